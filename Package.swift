@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "cavra-gate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cavra-gate", targets: ["cavra-gate"]),
+        .library(name: "CavraEngine", targets: ["CavraEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // The shared vocabulary of every stage; depends on nothing so every stage can use it.
+        .target(name: "CavraModel"),
+        .target(name: "CavraGit", dependencies: ["CavraModel", "CLibgit2"]),
+        .target(
+            name: "CavraPolicy",
+            dependencies: ["CavraModel", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "CavraClassify", dependencies: ["CavraModel", "Yams"]),
+        .target(name: "CavraReport", dependencies: ["CavraModel"]),
+        .target(
+            name: "CavraEngine",
+            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport"]
+        ),
+        .executableTarget(
+            name: "cavra-gate",
+            dependencies: ["CavraEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "CavraGitTests", dependencies: ["CavraGit", "TestSupport"]),
+        .testTarget(name: "CavraPolicyTests", dependencies: ["CavraPolicy", "TestSupport"]),
+        .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
+        .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
+        .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,70 @@
+/// What was compared, in the words of the result contract (`range` in DESIGN 3.3).
+public struct CompareRange: Codable, Sendable, Hashable {
+    public enum Mode: String, Codable, Sendable {
+        case range, commits, staged, commit, push, command
+    }
+    public var mode: Mode
+    /// Full commit ids; nil where that side does not exist (staged in an empty repository, a root commit).
+    public var base: String?
+    public var head: String?
+    public var mergeBase: String?
+    /// The revisions as the user spelled them.
+    public var baseRef: String?
+    public var headRef: String?
+    /// The commits judged, oldest first (range modes), or the one commit.
+    public var commits: [String]
+    /// Anything a reader should know about how the range was chosen (criss-cross merges, CI detection).
+    public var notes: [String]
+
+    public init(
+        mode: Mode, base: String? = nil, head: String? = nil, mergeBase: String? = nil, baseRef: String? = nil,
+        headRef: String? = nil, commits: [String] = [], notes: [String] = []
+    ) {
+        self.mode = mode
+        self.base = base
+        self.head = head
+        self.mergeBase = mergeBase
+        self.baseRef = baseRef
+        self.headRef = headRef
+        self.commits = commits
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case mode, base, head, commits, notes
+        case mergeBase = "merge_base"
+        case baseRef = "base_ref"
+        case headRef = "head_ref"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(base, forKey: .base)
+        try container.encode(head, forKey: .head)
+        try container.encode(mergeBase, forKey: .mergeBase)
+        try container.encode(baseRef, forKey: .baseRef)
+        try container.encode(headRef, forKey: .headRef)
+        try container.encode(commits, forKey: .commits)
+        try container.encode(notes, forKey: .notes)
+    }
+}
+
+/// The changes a request produced, in git's order (sorted by path), with what was compared.
+public struct ChangeSet: Sendable {
+    public var range: CompareRange
+    public var changes: [Change]
+
+    public init(range: CompareRange, changes: [Change]) {
+        self.range = range
+        self.changes = changes
+    }
+}
+
+/// Reads file contents for a change set on demand, so that listing changes never loads blobs.
+public protocol ChangeContentReader {
+    /// The bytes of the new side of a change; nil for deletions and submodules.
+    func newContent(of change: Change) throws -> [UInt8]?
+    /// The 1-based line numbers of the new side that the change added (every line of an added file).
+    func addedLines(of change: Change) throws -> Set<Int>
+}

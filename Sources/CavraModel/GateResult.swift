@@ -1,0 +1,165 @@
+/// The one result every output format is a view of (`cavra.gate.result.v1`, DESIGN 3.3).
+public struct GateResult: Codable, Sendable {
+    public static let schemaID = "cavra.gate.result.v1"
+
+    public enum Status: String, Codable, Sendable {
+        case pass, deny
+        case actionRequired = "action_required"
+        case error
+    }
+
+    public struct Tool: Codable, Sendable, Hashable {
+        public var name: String
+        public var version: String
+        public init(name: String = "cavra-gate", version: String) {
+            self.name = name
+            self.version = version
+        }
+    }
+
+    public struct PolicyInfo: Codable, Sendable, Hashable {
+        public var id: String
+        public var version: String?
+        /// `sha256:` + hex of the canonical compiled policy.
+        public var digest: String
+        /// Every pack of the inheritance closure, as `id@version`, parents first.
+        public var packs: [String]
+        /// Where the policy was read from (bundled, a path, or `<rev>:.cavra/policy.yaml`).
+        public var source: String?
+
+        public init(id: String, version: String?, digest: String, packs: [String], source: String? = nil) {
+            self.id = id
+            self.version = version
+            self.digest = digest
+            self.packs = packs
+            self.source = source
+        }
+    }
+
+    public struct Runner: Codable, Sendable, Hashable {
+        public var verified: Bool
+        public var method: String?
+        public var provider: String?
+        public var issuer: String?
+        public var subject: String?
+        public var claims: [String: String]
+
+        public init(
+            verified: Bool = false, method: String? = nil, provider: String? = nil, issuer: String? = nil,
+            subject: String? = nil, claims: [String: String] = [:]
+        ) {
+            self.verified = verified
+            self.method = method
+            self.provider = provider
+            self.issuer = issuer
+            self.subject = subject
+            self.claims = claims
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(verified, forKey: .verified)
+            try container.encode(method, forKey: .method)
+            try container.encode(provider, forKey: .provider)
+            try container.encode(issuer, forKey: .issuer)
+            try container.encode(subject, forKey: .subject)
+            try container.encode(claims, forKey: .claims)
+        }
+    }
+
+    public struct Summary: Codable, Sendable, Hashable {
+        public var changes: Int
+        public var findings: Int
+        public var deny: Int
+        public var requireApproval: Int
+        public var approved: Int
+        public var allow: Int
+
+        enum CodingKeys: String, CodingKey {
+            case changes, findings, deny, approved, allow
+            case requireApproval = "require_approval"
+        }
+    }
+
+    /// Why a run could not decide. The message is one sentence saying what was wrong and how to fix it.
+    public struct ErrorEntry: Codable, Sendable, Hashable {
+        public var message: String
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+
+        public init(message: String, file: String? = nil, line: Int? = nil, column: Int? = nil) {
+            self.message = message
+            self.file = file
+            self.line = line
+            self.column = column
+        }
+    }
+
+    public var schema: String = GateResult.schemaID
+    public var tool: Tool
+    public var status: Status
+    public var repository: String?
+    public var range: CompareRange?
+    public var policy: PolicyInfo?
+    public var runner: Runner
+    public var summary: Summary
+    public var findings: [Finding]
+    public var errors: [ErrorEntry]
+
+    /// Builds a result whose status and summary follow from the findings, so they can never disagree.
+    public init(
+        tool: Tool, repository: String?, range: CompareRange?, policy: PolicyInfo?, runner: Runner = Runner(),
+        changeCount: Int, findings: [Finding], errors: [ErrorEntry] = []
+    ) {
+        self.tool = tool
+        self.repository = repository
+        self.range = range
+        self.policy = policy
+        self.runner = runner
+        self.findings = findings.sorted(by: Finding.precedes)
+        self.errors = errors
+        let pending = findings.filter { $0.decision == .requireApproval && !$0.isApproved }
+        self.summary = Summary(
+            changes: changeCount,
+            findings: findings.count,
+            deny: findings.count { $0.decision == .deny },
+            requireApproval: findings.count { $0.decision == .requireApproval },
+            approved: findings.count { $0.isApproved },
+            allow: findings.count { $0.decision == .allow }
+        )
+        if !errors.isEmpty {
+            self.status = .error
+        } else if summary.deny > 0 {
+            self.status = .deny
+        } else if !pending.isEmpty {
+            self.status = .actionRequired
+        } else {
+            self.status = .pass
+        }
+    }
+
+    /// The exit code of DESIGN 3.2.
+    public var exitCode: Int32 {
+        switch status {
+        case .pass: 0
+        case .deny: 1
+        case .error: 2
+        case .actionRequired: 3
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(schema, forKey: .schema)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(status, forKey: .status)
+        try container.encode(repository, forKey: .repository)
+        try container.encode(range, forKey: .range)
+        try container.encode(policy, forKey: .policy)
+        try container.encode(runner, forKey: .runner)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(findings, forKey: .findings)
+        try container.encode(errors, forKey: .errors)
+    }
+}
