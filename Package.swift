@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
         .target(
             name: "CavraEngine",
-            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport"]
+            dependencies: [
+                "CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "cavra-gate",

@@ -1,7 +1,51 @@
 import ArgumentParser
-import CavraEngine
+import CavraModel
+import Foundation
 
 @main
 struct CavraGate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cavra-gate")
+    static let configuration = CommandConfiguration(
+        commandName: "cavra-gate",
+        abstract: "Decide from policy whether a git change may pass, needs approval, or is denied.",
+        discussion: """
+            Exit codes: 0 pass, 1 denied by policy, 2 could not decide (the gate fails closed), \
+            3 approval required.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self, PolicyCommand.self, Evaluate.self]
+    )
+
+    /// Every way out goes through the exit codes of DESIGN 3.2: a gate that was called wrongly did not decide (2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exitCode as ExitCode {
+            Foundation.exit(exitCode.rawValue)
+        } catch let failure as any GateFailure {
+            Terminal.error(failure.description)
+            Foundation.exit(ExitStatus.undecided)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Terminal.error(fullMessage(for: error))
+            Foundation.exit(ExitStatus.undecided)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let undecided: Int32 = 2
+}
+
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("cavra-gate: error: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("cavra-gate: \(message)\n".utf8))
+    }
 }

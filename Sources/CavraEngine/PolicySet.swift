@@ -1,0 +1,27 @@
+import CavraModel
+import CavraPolicy
+import Crypto
+
+/// One or more policies given with repeated `--policy`, judged together: the strongest finding wins.
+struct PolicySet {
+    let policies: [Policy]
+    let info: GateResult.PolicyInfo
+
+    init(_ policies: [Policy]) {
+        self.policies = policies
+        if policies.count == 1 {
+            info = policies[0].info
+        } else {
+            // The combined digest covers every member's digest in the order given, so it changes when any does.
+            let joined = policies.map(\.digest).joined(separator: "\n")
+            let hex = SHA256.hash(data: Array(joined.utf8)).map { String(format: "%02x", $0) }.joined()
+            info = GateResult.PolicyInfo(
+                id: policies.map(\.id).joined(separator: "+"), version: nil, digest: "sha256:" + hex,
+                packs: policies.flatMap(\.info.packs), source: policies.compactMap(\.info.source).joined(separator: ", "))
+        }
+    }
+
+    func decide(_ fact: Fact) -> Finding? {
+        policies.compactMap { $0.decide(fact) }.min(by: Finding.precedes)
+    }
+}

@@ -1,0 +1,36 @@
+import CavraGit
+import CavraModel
+
+/// Turns what the user asked for into a git request, choosing a base when none was given.
+struct RangeSelector {
+    let repository: GitRepository
+    let environment: [String: String]
+
+    struct Selected {
+        var request: ChangeRequest
+        var notes: [String]
+    }
+
+    func changeRequest(for selection: CheckRequest.Selection, detectsCI: Bool) throws -> Selected {
+        switch selection {
+        case .range(let base, let head, let perCommit):
+            return Selected(request: .range(base: base, head: head, perCommit: perCommit), notes: [])
+        case .staged:
+            return Selected(request: .staged, notes: [])
+        case .commit(let revision):
+            return Selected(request: .commit(revision), notes: [])
+        case .automatic(let perCommit):
+            return try previewOfPullRequest(perCommit: perCommit)
+        }
+    }
+
+    /// Outside CI: what a pull request from HEAD would contain (DESIGN 3.1).
+    private func previewOfPullRequest(perCommit: Bool) throws -> Selected {
+        for candidate in ["@{upstream}", "origin/HEAD", "main", "master"] {
+            guard (try? repository.resolveCommit(candidate)) != nil else { continue }
+            let note = "no range given: comparing HEAD with \(candidate), the base a pull request would use"
+            return Selected(request: .range(base: candidate, head: "HEAD", perCommit: perCommit), notes: [note])
+        }
+        throw EngineError.noDefaultBase(branch: nil)
+    }
+}

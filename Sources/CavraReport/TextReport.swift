@@ -1,0 +1,102 @@
+import CavraModel
+
+/// The human-readable report `check` prints by default: what was compared, each finding, a one-line verdict.
+public struct TextReport {
+    public init() {}
+
+    public func render(_ result: GateResult) -> String {
+        var lines: [String] = []
+        if let range = result.range { lines.append("compared: " + Self.describe(range)) }
+        for note in result.range?.notes ?? [] { lines.append("note: \(note)") }
+        if let policy = result.policy {
+            let source = policy.source.map { " from \($0)" } ?? ""
+            lines.append("policy:   \(policy.id)@\(policy.version ?? "unversioned") \(policy.digest)\(source)")
+        }
+        if result.status != .error {
+            lines.append(
+                "changes:  \(result.summary.changes), findings: \(result.summary.findings)")
+        }
+        let shown = result.findings.filter { $0.decision != .allow }
+        if !shown.isEmpty { lines.append("") }
+        for finding in shown {
+            lines.append(Self.headline(finding))
+            lines.append("    \(finding.reason)")
+            if let command = finding.command { lines.append("    command: \(Redaction.redact(command))") }
+            if !finding.controls.isEmpty { lines.append("    controls: \(finding.controls.joined(separator: ", "))") }
+        }
+        let allowed = result.summary.allow
+        if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
+        for error in result.errors {
+            lines.append("error: " + Self.describe(error))
+        }
+        lines.append("")
+        lines.append("verdict: " + Self.verdict(result))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func headline(_ finding: Finding) -> String {
+        let decision: String
+        switch finding.decision {
+        case .deny: decision = "DENY"
+        case .requireApproval:
+            decision = finding.isApproved ? "APPROVED" : "REQUIRES APPROVAL"
+        case .allow: decision = "ALLOW"
+        }
+        var location = finding.path ?? finding.ref ?? finding.command.map(Redaction.redact) ?? "(no location)"
+        if let line = finding.line { location += ":\(line)" }
+        if let old = finding.oldPath { location += " (from \(old))" }
+        if let operation = finding.operation { location += " [\(operation.rawValue)]" }
+        if let commit = finding.commit { location += " in \(commit.prefix(12))" }
+        var text = "\(decision) \(finding.severity.rawValue) \(finding.ruleID): \(location)"
+        if finding.decision == .requireApproval, let group = finding.approverGroup {
+            text += " (approver: \(group))"
+        }
+        return text
+    }
+
+    static func describe(_ range: CompareRange) -> String {
+        func short(_ id: String?) -> String { id.map { String($0.prefix(12)) } ?? "(none)" }
+        func spelled(_ ref: String?, _ id: String?) -> String {
+            guard let ref, let id, !id.hasPrefix(ref) else { return short(id) }
+            return "\(ref) (\(short(id)))"
+        }
+        switch range.mode {
+        case .staged:
+            return "staged index against \(range.head.map { "HEAD (\(short($0)))" } ?? "an empty repository")"
+        case .commit:
+            return "commit \(spelled(range.headRef, range.head)) against \(range.base.map(short) ?? "the empty tree")"
+        case .range, .commits:
+            var text = "\(spelled(range.baseRef, range.base))...\(spelled(range.headRef, range.head))"
+            if let mergeBase = range.mergeBase, mergeBase != range.base { text += ", merge base \(short(mergeBase))" }
+            let count = range.commits.count
+            text += ", \(count) commit\(count == 1 ? "" : "s")"
+            if range.mode == .commits { text += ", judged one by one" }
+            return text
+        case .push:
+            return "push of \(range.commits.count) commit(s)"
+        case .command:
+            return "a single action"
+        }
+    }
+
+    static func describe(_ error: GateResult.ErrorEntry) -> String {
+        guard let file = error.file else { return error.message }
+        let location = SourceLocation(file: file, line: error.line, column: error.column)
+        return "\(location): \(error.message)"
+    }
+
+    static func verdict(_ result: GateResult) -> String {
+        let summary = result.summary
+        switch result.status {
+        case .pass:
+            return summary.approved > 0 ? "PASS (\(summary.approved) approved)" : "PASS"
+        case .deny:
+            return "DENIED: \(summary.deny) finding\(summary.deny == 1 ? "" : "s") denied by policy"
+        case .actionRequired:
+            let pending = summary.requireApproval - summary.approved
+            return "APPROVAL REQUIRED: \(pending) finding\(pending == 1 ? "" : "s") await approval"
+        case .error:
+            return "ERROR: the gate could not decide and fails closed"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CavraEngine
+import CavraModel
+import Foundation
+
+extension CavraGate {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Judge a range, a commit or the staged index against policy.")
+
+        @Option(name: .long, help: "The repository (any folder inside it).")
+        var repo: String = "."
+
+        @Option(help: "The pull request's base revision (branch, tag or commit).")
+        var base: String?
+
+        @Option(help: "The pull request's head revision.")
+        var head: String?
+
+        @Flag(help: "Judge the staged index against HEAD.")
+        var staged = false
+
+        @Option(help: "Judge one commit against its first parent.")
+        var commit: String?
+
+        @Flag(help: "With a range, judge every commit of base..head on its own.")
+        var commits = false
+
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var output: OutputOptions
+
+        @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
+        var ci: CIMode = .auto
+
+        func validate() throws {
+            if (base == nil) != (head == nil) {
+                throw ValidationError("--base and --head go together; give both, or neither")
+            }
+            let modes = [base != nil, staged, commit != nil].filter { $0 }.count
+            if modes > 1 {
+                throw ValidationError("choose one of --base/--head, --staged or --commit")
+            }
+            if commits && (staged || commit != nil) {
+                throw ValidationError("--commits judges a range commit by commit; it cannot be used with --staged or --commit")
+            }
+            try output.validate()
+        }
+
+        func run() throws {
+            let selection: CheckRequest.Selection
+            if let base, let head {
+                selection = .range(base: base, head: head, perCommit: commits)
+            } else if staged {
+                selection = .staged
+            } else if let commit {
+                selection = .commit(commit)
+            } else {
+                selection = .automatic(perCommit: commits)
+            }
+            let environment = ProcessInfo.processInfo.environment
+            let request = CheckRequest(
+                repositoryPath: repo, selection: selection, policies: policy.policy,
+                policyDirectories: policy.directories(environment: environment), detectsCI: ci == .auto,
+                environment: environment)
+            let result = Gate().check(request)
+            try output.emit(result)
+            throw ExitCode(result.exitCode)
+        }
+    }
+
+    enum CIMode: String, ExpressibleByArgument, CaseIterable {
+        case auto, none
+    }
+}

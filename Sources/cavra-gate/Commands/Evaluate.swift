@@ -1,0 +1,33 @@
+import ArgumentParser
+import CavraEngine
+import Foundation
+
+extension CavraGate {
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Judge one action directly, for coding-agent tool hooks; same findings and exit codes as check.")
+
+        @Option(name: .long, help: "A repository-relative path the agent wants to write (repeatable).")
+        var path: [String] = []
+
+        @Option(name: .long, help: "The repository (any folder inside it); outside one, a bundled pack is used.")
+        var repo: String = "."
+
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if path.isEmpty { throw ValidationError("give at least one action to judge, e.g. --path config/.env") }
+            try output.validate()
+        }
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let result = ActionEvaluator().evaluate(
+                path.map { .path($0) }, repositoryPath: repo, policies: policy.policy,
+                policyDirectories: policy.directories(environment: environment))
+            try output.emit(result)
+            throw ExitCode(result.exitCode)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CavraPolicy
+import Foundation
+
+extension CavraGate {
+    struct PolicyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "policy",
+            abstract: "List, validate and compile policy packs.",
+            subcommands: [List.self, Validate.self, Compile.self])
+    }
+}
+
+extension CavraGate.PolicyCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the packs that can be named by id.")
+        @OptionGroup var policy: PolicyOptions
+
+        func run() throws {
+            let catalog = PolicyCatalog(searchDirectories: policy.directories(environment: ProcessInfo.processInfo.environment))
+            let rows = try catalog.summaries()
+            let idWidth = max(2, rows.map(\.id.count).max() ?? 0)
+            print("ID".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  RULES  PARENTS  TITLE")
+            for row in rows {
+                let parents = row.parents.isEmpty ? "-" : row.parents.joined(separator: ",")
+                print(
+                    row.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                        + String(row.ruleCount).padding(toLength: 5, withPad: " ", startingAt: 0) + "  "
+                        + parents + "  " + row.title)
+            }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a pack strictly; errors are printed as file:line:column.")
+        @Argument(help: "A bundled pack id or a path (default: .cavra/policy.yaml).")
+        var pack: String = ".cavra/policy.yaml"
+        @OptionGroup var policy: PolicyOptions
+
+        func run() throws {
+            let loaded = try loader(policy).load(pack)
+            print("\(pack): valid (\(loaded.info.id), \(loaded.digest))")
+        }
+    }
+
+    struct Compile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a pack's canonical JSON on stdout and its digest on stderr.")
+        @Argument(help: "A bundled pack id or a path (default: .cavra/policy.yaml).")
+        var pack: String = ".cavra/policy.yaml"
+        @OptionGroup var policy: PolicyOptions
+
+        func run() throws {
+            let loaded = try loader(policy).load(pack)
+            FileHandle.standardOutput.write(Data((loaded.canonicalJSON + "\n").utf8))
+            FileHandle.standardError.write(Data((loaded.digest + "\n").utf8))
+        }
+    }
+}
+
+private func loader(_ options: PolicyOptions) -> PolicyLoader {
+    PolicyLoader(catalog: PolicyCatalog(searchDirectories: options.directories(environment: ProcessInfo.processInfo.environment)))
+}

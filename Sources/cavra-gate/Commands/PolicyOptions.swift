@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// Where policy packs come from.
+struct PolicyOptions: ParsableArguments {
+    @Option(name: .long, help: "A bundled pack id or a path to a pack; repeat to judge by several packs.")
+    var policy: [String] = []
+
+    @Option(name: .customLong("policy-dir"), help: "A folder of packs (<dir>/<id>/policy.yaml); also CAVRA_POLICY_DIR.")
+    var policyDir: [String] = []
+
+    func directories(environment: [String: String]) -> [String] {
+        let fromEnvironment = (environment["CAVRA_POLICY_DIR"] ?? "").split(separator: ":").map(String.init)
+        return policyDir + fromEnvironment
+    }
+}
