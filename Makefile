@@ -8,7 +8,7 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 demo: build
 	@scripts/demo $(BIN)
