@@ -30,14 +30,14 @@ let package = Package(
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
         .target(
             name: "CavraEngine",
-            dependencies: [
-                "CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport"]
         ),
         .executableTarget(
             name: "cavra-gate",
-            dependencies: ["CavraEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
         .testTarget(name: "CavraGitTests", dependencies: ["CavraGit", "TestSupport"]),

@@ -1,6 +1,5 @@
 import CavraModel
 import CavraPolicy
-import Crypto
 
 /// One or more policies given with repeated `--policy`, judged together: the strongest finding wins.
 struct PolicySet {
@@ -14,7 +13,7 @@ struct PolicySet {
         } else {
             // The combined digest covers every member's digest in the order given, so it changes when any does.
             let joined = policies.map(\.digest).joined(separator: "\n")
-            let hex = SHA256.hash(data: Array(joined.utf8)).map { String(format: "%02x", $0) }.joined()
+            let hex = Fingerprint.sha256Hex(joined)
             info = GateResult.PolicyInfo(
                 id: policies.map(\.id).joined(separator: "+"), version: nil, digest: "sha256:" + hex,
                 packs: policies.flatMap(\.info.packs), source: policies.compactMap(\.info.source).joined(separator: ", "))

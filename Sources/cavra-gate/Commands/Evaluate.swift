@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraEngine
+import CavraModel
 import Foundation
 
 extension CavraGate {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CavraModel
 import CavraPolicy
 import Foundation
 

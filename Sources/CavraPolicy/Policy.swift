@@ -1,0 +1,129 @@
+import CavraModel
+
+/// A pack with its inheritance resolved: the rules that judge facts, and the digest that names them.
+public struct Policy: Sendable {
+    public let id: String
+    public let version: String?
+    public let rules: [PolicyRule]
+    public let defaultDecision: Decision
+    public let defaultSeverity: Severity
+    public let canonicalJSON: String
+    /// `sha256:` + hex of `canonicalJSON`'s bytes.
+    public let digest: String
+    public let info: GateResult.PolicyInfo
+
+    private let pathRules: [PolicyRule]
+    private let refRules: [PolicyRule]
+
+    static let defaultsRuleID = "defaults"
+    static let parseRuleID = "cavra.parse-error"
+
+    init(
+        id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
+        defaultDecision: Decision, defaultSeverity: Severity, source: String?
+    ) {
+        self.id = id
+        self.version = version
+        self.rules = rules.sorted { $0.id < $1.id }
+        self.defaultDecision = defaultDecision
+        self.defaultSeverity = defaultSeverity
+        pathRules = self.rules.filter { if case .paths = $0.match { true } else { false } }
+        refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
+        let document: CanonicalJSON = .object([
+            "schema": .string(PolicyPack.schemaID),
+            "id": .string(id),
+            "title": .string(title),
+            "version": version.map(CanonicalJSON.string) ?? .null,
+            "extends": .array(extends.map(CanonicalJSON.string)),
+            "packs": .array(packs.map(CanonicalJSON.string)),
+            "defaults": .object(["decision": .string(defaultDecision.rawValue), "severity": .string(defaultSeverity.rawValue)]),
+            "rules": .array(self.rules.map(\.canonical)),
+        ])
+        canonicalJSON = document.text
+        digest = "sha256:" + Fingerprint.sha256Hex(canonicalJSON)
+        info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
+    }
+
+    /// The decisive finding for a fact: the strongest matching rule (never the first in a file), the pack's
+    /// default when nothing matches and the default is not allow, or nil.
+    public func decide(_ fact: Fact) -> Finding? {
+        switch fact {
+        case .path(let change):
+            let paths = change.judgedPaths.map(PathComponents.init)
+            let rule = strongest(pathRules) { $0.match.matches(change: change, paths: paths) }
+            return finding(
+                rule, kind: .path, subject: change.path, content: change.newBlob ?? change.oldBlob ?? "",
+                path: change.path, oldPath: change.oldPath, commit: change.commit)
+        case .ref(let update):
+            let rule = strongest(refRules) { $0.match.matches(update) }
+            var result = finding(
+                rule, kind: .ref, subject: update.ref, content: update.operation.rawValue + (update.newID ?? ""))
+            result?.ref = update.ref
+            result?.operation = update.operation
+            return result
+        case .parse(let problem):
+            return Finding(
+                fingerprint: Fingerprint.make(ruleID: Self.parseRuleID, kind: .parse, subject: problem.path, content: problem.message),
+                ruleID: Self.parseRuleID, decision: .deny, severity: .high, kind: .parse, path: problem.path,
+                line: problem.line, commit: problem.commit,
+                reason: "The gate must read this file to judge the change but cannot parse it: \(problem.message)",
+                controls: ["NIST-SSDF:PW.4.4"])
+        case .command, .action:
+            return nil
+        }
+    }
+
+    private func strongest(_ candidates: [PolicyRule], where matches: (PolicyRule) -> Bool) -> PolicyRule? {
+        var best: PolicyRule?
+        for rule in candidates where matches(rule) {
+            if let current = best, !PolicyRule.isStronger(rule, than: current) { continue }
+            best = rule
+        }
+        return best
+    }
+
+    private func finding(
+        _ rule: PolicyRule?, kind: FindingKind, subject: String, content: String, path: String? = nil,
+        oldPath: String? = nil, commit: String? = nil
+    ) -> Finding? {
+        let ruleID = rule?.id ?? Self.defaultsRuleID
+        if rule == nil && defaultDecision == .allow { return nil }
+        return Finding(
+            fingerprint: Fingerprint.make(ruleID: ruleID, kind: kind, subject: subject, content: content),
+            ruleID: ruleID,
+            decision: rule?.decision ?? defaultDecision,
+            severity: rule?.severity ?? defaultSeverity,
+            kind: kind, path: path, oldPath: oldPath, commit: commit,
+            reason: rule?.reason ?? "No rule of \(id) matched; the pack's default decision applies.",
+            controls: rule?.controls ?? [],
+            approverGroup: rule?.approvers.first)
+    }
+}
+
+extension PolicyRule {
+    var canonical: CanonicalJSON {
+        var match: [String: CanonicalJSON] = [:]
+        switch self.match {
+        case .paths(let include, let exclude, let changes):
+            match["paths"] = .array(include.map { .string($0.pattern) })
+            if !exclude.isEmpty { match["exclude"] = .array(exclude.map { .string($0.pattern) }) }
+            if let changes { match["changes"] = .array(changes.sorted().map(CanonicalJSON.string)) }
+        case .commands(let commands):
+            match["commands"] = .array(commands.map(CanonicalJSON.string))
+        case .refs(let patterns, let operations):
+            match["refs"] = .array(patterns.map { .string($0.pattern) })
+            if let operations { match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string)) }
+        }
+        return .object([
+            "id": .string(id),
+            "match": .object(match),
+            "decision": .string(decision.rawValue),
+            "severity": .string(severity.rawValue),
+            "reason": .string(reason),
+            "controls": .array(controls.map(CanonicalJSON.string)),
+            "approvers": .array(approvers.map(CanonicalJSON.string)),
+            "overridable": .bool(isOverridable),
+            "pack": .string(pack),
+        ])
+    }
+}

@@ -1,0 +1,123 @@
+import CavraModel
+import Foundation
+
+/// Loads a pack and the packs it extends into one `Policy`.
+public struct PolicyLoader: Sendable {
+    public let catalog: PolicyCatalog
+
+    public init(catalog: PolicyCatalog) {
+        self.catalog = catalog
+    }
+
+    /// A pack file, a `<dir>/<id>` folder, or the id of a bundled pack or of one in the catalog's folders.
+    public func load(_ reference: String) throws -> Policy {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory) {
+            let file = isDirectory.boolValue ? "\(reference)/policy.yaml" : reference
+            return try load(yaml: Self.readFile(file), sourceName: file)
+        }
+        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+            throw PolicyError(
+                "cannot read policy file \(reference): it does not exist; check the path, or name a bundled pack (see cavra-gate policy list)")
+        }
+        guard let (text, source) = try catalog.packText(id: reference) else {
+            throw PolicyError(
+                "no policy pack named '\(reference)': it is not a file, a bundled pack or a pack in --policy-dir/CAVRA_POLICY_DIR; see cavra-gate policy list")
+        }
+        return try load(yaml: text, sourceName: source)
+    }
+
+    /// A pack given as text (read from a git revision, say); `sourceName` is what error positions name.
+    public func load(yaml: String, sourceName: String) throws -> Policy {
+        let root = try PolicyPack(yaml: yaml, source: sourceName)
+        let ordered = try closure(of: root)
+        var rules: [String: PolicyRule] = [:]
+        for pack in ordered {
+            for declared in pack.rules {
+                try Self.check(declared, replacing: rules[declared.rule.id], in: pack)
+                rules[declared.rule.id] = declared.rule
+            }
+        }
+        return Policy(
+            id: root.id, title: root.title, version: root.version,
+            packs: ordered.map { "\($0.id)@\($0.version ?? "unversioned")" }, extends: root.extends.map(\.id),
+            rules: Array(rules.values),
+            defaultDecision: ordered.last { $0.defaultDecision != nil }?.defaultDecision ?? .allow,
+            defaultSeverity: ordered.last { $0.defaultSeverity != nil }?.defaultSeverity ?? .low,
+            source: sourceName.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : sourceName)
+    }
+
+    /// Every pack `root` inherits from, parents before children, each once (a diamond's top appears once).
+    private func closure(of root: PolicyPack) throws -> [PolicyPack] {
+        var ordered: [PolicyPack] = []
+        var finished: Set<String> = []
+        var path: [String] = []
+
+        func visit(_ pack: PolicyPack) throws {
+            path.append(pack.id)
+            for parent in pack.extends {
+                if let start = path.firstIndex(of: parent.id) {
+                    let cycle = (path[start...] + [parent.id]).joined(separator: " -> ")
+                    throw PolicyError(
+                        "pack '\(pack.id)' extends '\(parent.id)', which closes the cycle \(cycle); remove one of these extends",
+                        at: parent.location)
+                }
+                guard !finished.contains(parent.id) else { continue }
+                guard let (text, source) = try catalog.packText(id: parent.id) else {
+                    throw PolicyError(
+                        "pack '\(pack.id)' extends '\(parent.id)', which is neither bundled nor in --policy-dir/CAVRA_POLICY_DIR",
+                        at: parent.location)
+                }
+                let parentPack = try PolicyPack(yaml: text, source: source)
+                guard parentPack.id == parent.id else {
+                    throw PolicyError(
+                        "the pack found for '\(parent.id)' declares id '\(parentPack.id)'; a pack's folder name must equal its metadata.id",
+                        at: parentPack.location)
+                }
+                try visit(parentPack)
+            }
+            path.removeLast()
+            finished.insert(pack.id)
+            ordered.append(pack)
+        }
+        try visit(root)
+        return ordered
+    }
+
+    private static func check(_ declared: PolicyPack.DeclaredRule, replacing existing: PolicyRule?, in pack: PolicyPack)
+        throws
+    {
+        let rule = declared.rule
+        guard let existing else {
+            if declared.overridesParent {
+                throw PolicyError(
+                    "rule '\(rule.id)' says override: true, but no parent pack defines it; remove override", at: rule.location)
+            }
+            return
+        }
+        guard declared.overridesParent else {
+            throw PolicyError(
+                "rule '\(rule.id)' is already defined by pack '\(existing.pack)' (\(existing.location)); set override: true to replace it, or choose another id",
+                at: rule.location)
+        }
+        if existing.decision == .deny, rule.decision < .deny, !existing.isOverridable {
+            throw PolicyError(
+                "pack '\(pack.id)' weakens rule '\(rule.id)' of pack '\(existing.pack)' from deny to \(rule.decision.rawValue), which that pack does not allow (overridable: true)",
+                at: rule.location)
+        }
+    }
+
+    static func readFile(_ path: String) throws -> String {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw PolicyError("policy file \(path) is not UTF-8 text; save it as UTF-8")
+            }
+            return text
+        } catch let error as PolicyError {
+            throw error
+        } catch {
+            throw PolicyError("cannot read policy file \(path): \(error.localizedDescription); check the path and its permissions")
+        }
+    }
+}

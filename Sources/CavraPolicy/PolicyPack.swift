@@ -1,0 +1,214 @@
+import CavraModel
+import Yams
+
+/// One pack file as written, validated strictly; inheritance is resolved later by `PolicyLoader`.
+struct PolicyPack: Sendable {
+    static let schemaID = "cavra.policy.v1"
+
+    struct Parent: Sendable {
+        let id: String
+        let location: SourceLocation
+    }
+
+    struct DeclaredRule: Sendable {
+        var rule: PolicyRule
+        var overridesParent: Bool
+    }
+
+    let source: String
+    let id: String
+    let title: String
+    let description: String?
+    let version: String?
+    let extends: [Parent]
+    let defaultDecision: Decision?
+    let defaultSeverity: Severity?
+    let rules: [DeclaredRule]
+    let location: SourceLocation
+
+    /// Framework prefixes a control id may use (`NIST-SSDF:PS.1.1`).
+    static let controlFrameworks = [
+        "NIST-SSDF", "NIST-800-53", "SOC2", "ISO27001", "EU-AI-ACT", "OWASP-LLM", "PCI-DSS", "HIPAA", "SOX", "CIS",
+    ]
+
+    init(yaml text: String, source: String) throws {
+        let reader = YAMLReader(source: source)
+        let root = try reader.compose(text)
+        self.source = source
+        location = reader.location(root)
+        guard case .mapping(let top) = root else {
+            throw reader.error("a policy pack must be a mapping with metadata and rules", at: root)
+        }
+        let topKeys = Set(top.keys.compactMap { $0.scalar?.string })
+        if !topKeys.contains("rules"), !topKeys.isDisjoint(with: ["filesystem", "commands", "git", "mcp"]) {
+            throw reader.error(
+                "this looks like a CAVRA-format pack (filesystem/commands/git), which this version does not read; write it as cavra.policy.v1 rules",
+                at: root)
+        }
+        let entries = try reader.mapping(root, allowed: ["schema", "metadata", "defaults", "rules"], what: "the pack")
+        if let schema = entries["schema"] {
+            let value = try reader.string(schema.value, what: "schema")
+            guard value == Self.schemaID else {
+                throw reader.error("schema '\(value)' is not supported; use \(Self.schemaID)", at: schema.value)
+            }
+        }
+        guard let metadataEntry = entries["metadata"] else {
+            throw reader.error("the pack has no metadata; add metadata with at least id and title", at: root)
+        }
+        let metadata = try reader.mapping(
+            metadataEntry.value, allowed: ["id", "title", "description", "version", "extends"], what: "metadata")
+        guard let idNode = metadata["id"]?.value else {
+            throw reader.error("metadata has no id; add one such as acme-repo-policy", at: metadataEntry.value)
+        }
+        id = try Self.packID(idNode, reader: reader)
+        guard let titleNode = metadata["title"]?.value else {
+            throw reader.error("metadata has no title; add a short human-readable title", at: metadataEntry.value)
+        }
+        title = try reader.nonEmptyString(titleNode, what: "metadata.title")
+        description = try metadata["description"].map { try reader.string($0.value, what: "metadata.description") }
+        version = try metadata["version"].map { try reader.nonEmptyString($0.value, what: "metadata.version") }
+        extends = try metadata["extends"].map { entry in
+            try reader.list(entry.value, what: "metadata.extends").map {
+                Parent(id: try Self.packID($0, reader: reader), location: reader.location($0))
+            }
+        } ?? []
+
+        if let defaultsEntry = entries["defaults"] {
+            let defaults = try reader.mapping(defaultsEntry.value, allowed: ["decision", "severity"], what: "defaults")
+            defaultDecision = try defaults["decision"].map { try reader.choice($0.value, what: "defaults.decision") }
+            defaultSeverity = try defaults["severity"].map { try reader.choice($0.value, what: "defaults.severity") }
+        } else {
+            defaultDecision = nil
+            defaultSeverity = nil
+        }
+
+        guard let rulesEntry = entries["rules"] else {
+            throw reader.error("the pack has no rules list; add rules: [] if it only extends others", at: root)
+        }
+        var seen: [String: SourceLocation] = [:]
+        var rules: [DeclaredRule] = []
+        for node in try reader.list(rulesEntry.value, what: "rules") {
+            let declared = try Self.rule(node, pack: id, defaultSeverity: defaultSeverity, reader: reader)
+            if let first = seen[declared.rule.id] {
+                throw PolicyError(
+                    "duplicate rule id '\(declared.rule.id)' (first defined at \(first)); rule ids must be unique",
+                    at: declared.rule.location)
+            }
+            seen[declared.rule.id] = declared.rule.location
+            rules.append(declared)
+        }
+        self.rules = rules
+    }
+
+    private static func packID(_ node: Node, reader: YAMLReader) throws -> String {
+        let value = try reader.nonEmptyString(node, what: "a pack id")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+        guard value.allSatisfy(allowed.contains), value.first?.isLetter == true || value.first?.isNumber == true else {
+            throw reader.error("pack id '\(value)' must use lower-case letters, digits, '-', '_' and '.'", at: node)
+        }
+        return value
+    }
+
+    private static func rule(_ node: Node, pack: String, defaultSeverity: Severity?, reader: YAMLReader) throws
+        -> DeclaredRule
+    {
+        let fields = try reader.mapping(
+            node,
+            allowed: [
+                "id", "match", "decision", "severity", "reason", "controls", "approvers", "override", "overridable",
+            ], what: "a rule")
+        guard let idNode = fields["id"]?.value else { throw reader.error("a rule has no id; give every rule a unique id", at: node) }
+        let id = try reader.nonEmptyString(idNode, what: "a rule id")
+        guard let matchNode = fields["match"]?.value else {
+            throw reader.error("rule '\(id)' has no match; say which paths, commands or refs it applies to", at: node)
+        }
+        guard let decisionNode = fields["decision"]?.value else {
+            throw reader.error("rule '\(id)' has no decision; use allow, require_approval or deny", at: node)
+        }
+        let decision: Decision = try reader.choice(decisionNode, what: "the decision of rule '\(id)'")
+        let severity: Severity =
+            try fields["severity"].map { try reader.choice($0.value, what: "the severity of rule '\(id)'") }
+            ?? defaultSeverity ?? .medium
+        let controls = try fields["controls"].map { try reader.stringList($0.value, what: "controls") } ?? []
+        for (control, controlNode) in controls {
+            let parts = control.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, controlFrameworks.contains(String(parts[0])), !parts[1].isEmpty else {
+                throw reader.error(
+                    "control '\(control)' must be FRAMEWORK:ID with a framework of \(controlFrameworks.joined(separator: ", "))",
+                    at: controlNode)
+            }
+        }
+        let approvers = try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
+        let rule = PolicyRule(
+            id: id,
+            match: try Self.match(matchNode, ruleID: id, reader: reader),
+            decision: decision,
+            severity: severity,
+            reason: try fields["reason"].map { try reader.nonEmptyString($0.value, what: "the reason of rule '\(id)'") }
+                ?? "Matched rule \(id).",
+            controls: controls.map(\.value),
+            approvers: approvers,
+            isOverridable: try fields["overridable"].map { try reader.bool($0.value, what: "overridable") } ?? false,
+            pack: pack,
+            location: reader.location(node))
+        let overrides = try fields["override"].map { try reader.bool($0.value, what: "override") } ?? false
+        return DeclaredRule(rule: rule, overridesParent: overrides)
+    }
+
+    private static func match(_ node: Node, ruleID: String, reader: YAMLReader) throws -> PolicyRule.Match {
+        let fields = try reader.mapping(
+            node, allowed: ["paths", "exclude", "changes", "commands", "refs", "operations"],
+            what: "the match of rule '\(ruleID)'")
+        let kinds = ["paths", "commands", "refs"].filter { fields[$0] != nil }
+        guard kinds.count == 1 else {
+            throw reader.error(
+                "the match of rule '\(ruleID)' must have exactly one of paths, commands or refs (it has \(kinds.isEmpty ? "none" : kinds.joined(separator: " and ")))",
+                at: node)
+        }
+        func globs(_ key: String) throws -> [Glob] {
+            guard let entry = fields[key] else { return [] }
+            let patterns = try reader.stringList(entry.value, what: "match.\(key)")
+            if patterns.isEmpty { throw reader.error("match.\(key) of rule '\(ruleID)' is empty", at: entry.value) }
+            return try patterns.map { pattern, patternNode in
+                do {
+                    return try Glob(pattern)
+                } catch let error as Glob.SyntaxError {
+                    throw reader.error("bad pattern '\(pattern)' in rule '\(ruleID)': \(error.reason)", at: patternNode)
+                }
+            }
+        }
+        func only(_ key: String, with kind: String) throws {
+            if let entry = fields[key], kinds[0] != kind {
+                throw reader.error("match.\(key) only goes with match.\(kind)", at: entry.key)
+            }
+        }
+        try only("exclude", with: "paths")
+        try only("changes", with: "paths")
+        try only("operations", with: "refs")
+        switch kinds[0] {
+        case "paths":
+            let changes = try fields["changes"].map { entry in
+                try Set(reader.list(entry.value, what: "match.changes").map { changeNode in
+                    let word = try reader.string(changeNode, what: "a change kind")
+                    guard PolicyRule.changeWords.contains(word) else {
+                        throw reader.error(
+                            "change kind '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))",
+                            at: changeNode)
+                    }
+                    return word
+                })
+            }
+            return .paths(include: try globs("paths"), exclude: try globs("exclude"), changes: changes)
+        case "refs":
+            let operations = try fields["operations"].map { entry in
+                try Set(reader.list(entry.value, what: "match.operations").map { operationNode -> RefOperation in
+                    try reader.choice(operationNode, what: "an operation")
+                })
+            }
+            return .refs(patterns: try globs("refs"), operations: operations)
+        default:
+            let commands = try reader.stringList(fields["commands"]!.value, what: "match.commands").map(\.value)
+            return .commands(commands)
+        }
+    }
+}

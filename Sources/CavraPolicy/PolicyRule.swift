@@ -1,0 +1,56 @@
+import CavraModel
+
+/// One compiled rule of a pack.
+public struct PolicyRule: Sendable {
+    public enum Match: Sendable {
+        /// `changes` nil means every kind of change.
+        case paths(include: [Glob], exclude: [Glob], changes: Set<String>?)
+        /// Command rules are declared now and judged by the command classifier's matcher.
+        case commands([String])
+        case refs(patterns: [Glob], operations: Set<RefOperation>?)
+    }
+
+    public var id: String
+    public var match: Match
+    public var decision: Decision
+    public var severity: Severity
+    public var reason: String
+    public var controls: [String]
+    public var approvers: [String]
+    /// Whether a child pack may replace this rule with a weaker decision.
+    public var isOverridable: Bool
+    /// The pack that defined the rule, and where.
+    public var pack: String
+    public var location: SourceLocation
+
+    /// Words of `match.changes`.
+    public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode"]
+
+    /// The decision order of DESIGN §2: decision, then severity; the id only makes ties repeatable.
+    static func isStronger(_ lhs: PolicyRule, than rhs: PolicyRule) -> Bool {
+        if lhs.decision != rhs.decision { return lhs.decision > rhs.decision }
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        return lhs.id < rhs.id
+    }
+}
+
+extension PolicyRule.Match {
+    func matches(change: Change, paths: [PathComponents]) -> Bool {
+        guard case .paths(let include, let exclude, let changes) = self else { return false }
+        if let changes {
+            var kinds: Set<String> = [change.status.policyWord]
+            if change.changesMode { kinds.insert("mode") }
+            guard !changes.isDisjoint(with: kinds) else { return false }
+        }
+        return paths.contains { path in
+            include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) }
+        }
+    }
+
+    func matches(_ update: RefUpdate) -> Bool {
+        guard case .refs(let patterns, let operations) = self else { return false }
+        if let operations, !operations.contains(update.operation) { return false }
+        let ref = PathComponents(update.ref)
+        return patterns.contains { $0.matches(ref) }
+    }
+}

@@ -1,0 +1,103 @@
+import CavraModel
+import Foundation
+import Yams
+
+/// Strict, position-aware reading of a YAML document: every error names file:line:column.
+struct YAMLReader {
+    let source: String
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: source, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    func error(_ message: String, at node: Node) -> PolicyError {
+        PolicyError(message, at: location(node))
+    }
+
+    /// Parses text into a node tree, turning libyaml's errors (and duplicate keys) into positioned errors.
+    func compose(_ text: String) throws -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PolicyError("the policy file is empty; it needs at least metadata and rules", at: SourceLocation(file: source, line: 1, column: 1))
+            }
+            return node
+        } catch let error as YamlError {
+            throw Self.positioned(error, source: source)
+        }
+    }
+
+    static func positioned(_ error: YamlError, source: String) -> PolicyError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return PolicyError("invalid YAML: \(problem)", at: SourceLocation(file: source, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return PolicyError(
+                "the key '\(duplicates.joined(separator: "', '"))' appears more than once in one mapping",
+                at: SourceLocation(file: source, line: context.mark.line, column: context.mark.column))
+        default:
+            return PolicyError("invalid YAML: \(error)", at: SourceLocation(file: source))
+        }
+    }
+
+    /// The entries of a mapping, refusing keys outside `allowed` at the key's own position.
+    func mapping(_ node: Node, allowed: [String], what: String) throws -> [String: (key: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            throw error("\(what) must be a mapping of keys to values", at: node)
+        }
+        var entries: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error("\(what) has a key that is not a plain name", at: key) }
+            guard allowed.contains(scalar.string) else {
+                throw error(
+                    "unknown key '\(scalar.string)' in \(what); allowed keys are \(allowed.joined(separator: ", "))",
+                    at: key)
+            }
+            entries[scalar.string] = (key, try resolveAlias(value))
+        }
+        return entries
+    }
+
+    func string(_ node: Node, what: String) throws -> String {
+        guard case .scalar(let scalar) = try resolveAlias(node) else { throw error("\(what) must be a single value", at: node) }
+        return scalar.string
+    }
+
+    func nonEmptyString(_ node: Node, what: String) throws -> String {
+        let value = try string(node, what: what)
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw error("\(what) must not be empty", at: node) }
+        return value
+    }
+
+    /// Only `true` and `false`: YAML 1.1's yes/no/on/off are refused so a typo cannot flip a switch.
+    func bool(_ node: Node, what: String) throws -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain, ["true", "false"].contains(scalar.string) else {
+            throw error("\(what) must be true or false", at: node)
+        }
+        return scalar.string == "true"
+    }
+
+    func list(_ node: Node, what: String) throws -> [Node] {
+        guard case .sequence(let sequence) = node else { throw error("\(what) must be a list", at: node) }
+        return try sequence.map(resolveAlias)
+    }
+
+    func stringList(_ node: Node, what: String) throws -> [(value: String, node: Node)] {
+        try list(node, what: what).map { (try nonEmptyString($0, what: "each entry of \(what)"), $0) }
+    }
+
+    func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, what: String) throws -> Value
+    where Value.RawValue == String {
+        let text = try string(node, what: what)
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error("\(what) '\(text)' is not one of \(allowed)", at: node)
+        }
+        return value
+    }
+
+    private func resolveAlias(_ node: Node) throws -> Node {
+        if case .alias = node { throw error("YAML aliases are not supported in policy packs; write the value out", at: node) }
+        return node
+    }
+}
