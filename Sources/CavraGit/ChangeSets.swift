@@ -15,9 +15,8 @@ extension GitRepository {
                 baseRef: baseRevision, headRef: headRevision, commits: commits.ids,
                 notes: mergeBase.note.map { [$0] } ?? [])
             if perCommit {
-                guard commits.isComplete else {
-                    throw GitError.missingInShallowClone(
-                        what: "a commit between \(baseRevision) and \(headRevision), below", commit: "the shallow boundary")
+                if let boundary = commits.boundary {
+                    throw GitError.rangeBeyondShallowBoundary(base: base.id, head: head.id, boundary: boundary)
                 }
                 var changes: [Change] = []
                 for id in commits.ids {
@@ -29,7 +28,7 @@ extension GitRepository {
                 }
                 return ChangeSet(range: range, changes: changes)
             }
-            if !commits.isComplete {
+            if commits.boundary != nil {
                 range.notes.append("the commit list stops at the shallow boundary; the diff itself is complete")
             }
             let baseTree = try tree(of: try lookupCommit(id: mergeBase.id, role: "merge base").handle, label: "merge base")

@@ -7,6 +7,9 @@ public enum GitError: GateFailure, Equatable {
     case ownedByAnotherUser(path: String)
     case unknownRevision(String)
     case missingInShallowClone(what: String, commit: String)
+    case parentBeyondShallowBoundary(commit: String, parent: String)
+    case mergeBaseBeyondShallowBoundary(base: String, head: String, boundary: String)
+    case rangeBeyondShallowBoundary(base: String, head: String, boundary: String)
     case noCommonAncestor(base: String, head: String)
     case noCommitsYet
     case libgit2(operation: String, detail: String)
@@ -25,6 +28,14 @@ public enum GitError: GateFailure, Equatable {
             return "unknown revision '\(revision)': check that the branch, tag or commit exists and has been fetched"
         case .missingInShallowClone(let what, let commit):
             return "\(what) \(commit) is not in this shallow clone, so the gate cannot see the change; \(Self.shallowFix)"
+        case .parentBeyondShallowBoundary(let commit, let parent):
+            return "the parent \(parent) of commit \(commit) is not in this shallow clone, so the gate cannot see what the commit changed; \(Self.shallowFix)"
+        case .mergeBaseBeyondShallowBoundary(let base, let head, let boundary):
+            return
+                "the merge base of \(base) and \(head) is not in this shallow clone (its history stops at \(boundary)), so the gate cannot see the pull request's changes; \(Self.shallowFix)"
+        case .rangeBeyondShallowBoundary(let base, let head, let boundary):
+            return
+                "the commits between \(base) and \(head) reach past this shallow clone's history (it stops at \(boundary)), so not every commit can be judged; \(Self.shallowFix)"
         case .noCommonAncestor(let base, let head):
             return
                 "\(base) and \(head) have no common ancestor, so there is no pull-request view of them; check the base branch, or judge the head with --commit"

@@ -113,7 +113,7 @@ public final class GitRepository {
     func firstParent(of commit: Commit) throws -> Commit? {
         if shallowBoundary.contains(commit.id), git_commit_parentcount(commit.handle.pointer) > 0 {
             let parent = git_commit_parent_id(commit.handle.pointer, 0).pointee.hex
-            throw GitError.missingInShallowClone(what: "the parent of \(commit.id.prefix(12)),", commit: parent)
+            throw GitError.parentBeyondShallowBoundary(commit: commit.id, parent: parent)
         }
         guard let parent = parentIDs(of: commit).first else { return nil }
         return try lookupCommit(id: parent, role: "parent commit")

@@ -30,8 +30,8 @@ extension GitRepository {
     struct CommitList {
         /// Oldest first, parents before children.
         let ids: [String]
-        /// False when the walk reached the shallow boundary before leaving the range.
-        let isComplete: Bool
+        /// A shallow-boundary commit the walk reached before leaving the range: the list is incomplete.
+        let boundary: String?
     }
 
     /// The commits reachable from `head` and not from `base` (`git rev-list base..head`), oldest first.
@@ -55,7 +55,7 @@ extension GitRepository {
             try check(code, "walk from \(head)")
             ids.append(next.hex)
         }
-        return CommitList(ids: ids, isComplete: true)
+        return CommitList(ids: ids, boundary: nil)
     }
 
     // MARK: - Shallow walks
@@ -103,9 +103,7 @@ extension GitRepository {
         guard !candidates.isEmpty else {
             let boundary = (fromBase.boundary + headBoundary).sorted()
             if let first = boundary.first {
-                throw GitError.missingInShallowClone(
-                    what: "the merge base of \(base.prefix(12)) and \(head.prefix(12)) lies beyond shallow commit",
-                    commit: first)
+                throw GitError.mergeBaseBeyondShallowBoundary(base: base, head: head, boundary: first)
             }
             throw GitError.noCommonAncestor(base: base, head: head)
         }
@@ -141,7 +139,7 @@ extension GitRepository {
                 stack.append((parent, false))
             }
         }
-        return CommitList(ids: ordered, isComplete: reachable.boundary.isEmpty)
+        return CommitList(ids: ordered, boundary: reachable.boundary.sorted().first)
     }
 
     private func commitTime(_ id: String) throws -> Int64 {

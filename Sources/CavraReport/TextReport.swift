@@ -2,7 +2,12 @@ import CavraModel
 
 /// The human-readable report `check` prints by default: what was compared, each finding, a one-line verdict.
 public struct TextReport {
-    public init() {}
+    /// Whether the report repeats the run's errors (a caller printing them elsewhere can leave them out).
+    public var includingErrors: Bool
+
+    public init(includingErrors: Bool = true) {
+        self.includingErrors = includingErrors
+    }
 
     public func render(_ result: GateResult) -> String {
         var lines: [String] = []
@@ -26,7 +31,7 @@ public struct TextReport {
         }
         let allowed = result.summary.allow
         if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
-        for error in result.errors {
+        for error in result.errors where includingErrors {
             lines.append("error: " + Self.describe(error))
         }
         lines.append("")

@@ -44,7 +44,8 @@ struct OutputOptions: ParsableArguments {
 
     func emit(_ result: GateResult) throws {
         for target in try targets() {
-            let text = try target.format.render(result)
+            // Errors always go to stderr; a text report on stdout would only repeat them there.
+            let text = try target.format.render(result, includingErrors: target.file != nil)
             if let file = target.file {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: file))
@@ -66,9 +67,9 @@ struct OutputOptions: ParsableArguments {
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
 
-    func render(_ result: GateResult) throws -> String {
+    func render(_ result: GateResult, includingErrors: Bool) throws -> String {
         switch self {
-        case .text: TextReport().render(result)
+        case .text: TextReport(includingErrors: includingErrors).render(result)
         case .json: try JSONReport().render(result)
         }
     }
