@@ -220,7 +220,50 @@ rules:
     severity: high
     reason: Release tags are immutable once published; moving or deleting one breaks provenance.
     controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1"]
+
 """#,
     ]
-    static let tests: [String: String] = [:]
+    static let tests: [String: String] = [
+        "cavra-ai-agent-baseline": #"""
+cases:
+  - {name: env file at the root, path: .env, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: env file in a folder, path: services/api/.env, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: env variant, path: config/.env.production, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: env template is fine, path: .env.example, expect: {decision: allow}}
+  - {name: deleting an env file removes a secret, path: .env, change: deleted, expect: {decision: allow}}
+  - {name: renaming a key in is judged on its new path, path: keys/server.pem, old_path: notes.txt, change: renamed, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: private key at the root, path: server.pem, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: ssh key, path: home/.ssh/id_ed25519, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: public key is fine, path: home/.ssh/id_ed25519.pub, expect: {decision: allow}}
+  - {name: java keystore, path: android/release.jks, expect: {decision: deny, rule: secrets.keystores}}
+  - {name: aws credentials, path: .aws/credentials, expect: {decision: deny, rule: secrets.cloud-credentials}}
+  - {name: gcp service account, path: deploy/prod-service-account.json, expect: {decision: deny, rule: secrets.cloud-credentials}}
+  - {name: npmrc, path: .npmrc, expect: {decision: deny, rule: secrets.cloud-credentials}}
+  - {name: terraform state, path: infra/terraform.tfstate, expect: {decision: deny, rule: secrets.terraform-state}}
+  - {name: tfvars need review, path: infra/prod.tfvars, expect: {decision: require_approval, rule: secrets.terraform-variables}}
+  - {name: kubeconfig at the root, path: kubeconfig, expect: {decision: deny, rule: secrets.kubeconfig}}
+  - {name: github workflow, path: .github/workflows/release.yml, change: modified, expect: {decision: require_approval, rule: cicd.github}}
+  - {name: composite action, path: tools/setup/action.yml, expect: {decision: require_approval, rule: cicd.github}}
+  - {name: gitlab ci, path: .gitlab-ci.yml, change: modified, expect: {decision: require_approval, rule: cicd.gitlab}}
+  - {name: azure pipelines, path: azure-pipelines.yml, expect: {decision: require_approval, rule: cicd.azure}}
+  - {name: jenkinsfile anywhere, path: ci/Jenkinsfile, expect: {decision: require_approval, rule: cicd.other}}
+  - {name: codeowners, path: .github/CODEOWNERS, change: modified, expect: {decision: require_approval, rule: governance.codeowners}}
+  - {name: repository settings, path: .github/settings.yml, expect: {decision: require_approval, rule: governance.branch-protection}}
+  - {name: iam module, path: infra/iam/admin.tf, expect: {decision: require_approval, rule: identity.iam-code}}
+  - {name: kubernetes rbac, path: k8s/rbac/reader.yaml, expect: {decision: require_approval, rule: identity.iam-code}}
+  - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
+  - {name: ordinary source, path: src/main.swift, change: modified, expect: {decision: allow}}
+  - {name: docs, path: docs/guide.md, expect: {decision: allow}}
+  - {name: force push to main, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: refs.protected-force-delete}}
+  - {name: deleting a release branch, ref: refs/heads/release/1.2, operation: delete, expect: {decision: deny, rule: refs.protected-force-delete}}
+  - {name: direct push to master, ref: refs/heads/master, operation: update, expect: {decision: require_approval, rule: refs.protected-direct-push}}
+  - {name: a branch named like main is not main, ref: refs/heads/domain, operation: force, expect: {decision: allow}}
+  - {name: feature branch force push, ref: refs/heads/feature/x, operation: force, expect: {decision: allow}}
+  - {name: moving a tag, ref: refs/tags/v1.0.0, operation: force, expect: {decision: deny, rule: refs.tag-rewrite}}
+  - {name: renaming an env file away still carries its secret, path: notes.txt, old_path: .env, change: renamed, expect: {decision: deny, rule: secrets.dotenv}}
+
+"""#,
+    ]
 }

@@ -8,7 +8,7 @@ extension CavraGate {
         static let configuration = CommandConfiguration(
             commandName: "policy",
             abstract: "List, validate and compile policy packs.",
-            subcommands: [List.self, Validate.self, Compile.self])
+            subcommands: [List.self, Validate.self, Compile.self, Test.self])
     }
 }
 
@@ -56,6 +56,35 @@ extension CavraGate.PolicyCommand {
             let loaded = try loader(policy).load(pack)
             FileHandle.standardOutput.write(Data((loaded.canonicalJSON + "\n").utf8))
             FileHandle.standardError.write(Data((loaded.digest + "\n").utf8))
+        }
+    }
+}
+
+extension CavraGate.PolicyCommand {
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the test cases (tests.yaml) beside packs; exit 1 if any fails.")
+        @Argument(help: "A pack id, a pack file, or a folder of packs (default: every bundled pack).")
+        var pack: String?
+        @OptionGroup var policy: PolicyOptions
+
+        func run() throws {
+            let packs = try PolicyTestRunner(loader: loader(policy)).run(pack)
+            var passed = 0
+            var failed = 0
+            for pack in packs {
+                for outcome in pack.outcomes {
+                    if outcome.passed {
+                        passed += 1
+                        continue
+                    }
+                    failed += 1
+                    let expected = outcome.testCase.decision.rawValue + (outcome.testCase.ruleID.map { " by \($0)" } ?? "")
+                    print("FAIL \(outcome.testCase.location): \(pack.packID): \(outcome.testCase.name): expected \(expected), got \(outcome.actual)")
+                }
+            }
+            print("\(passed) passed, \(failed) failed")
+            if failed > 0 { throw ExitCode(1) }
         }
     }
 }
