@@ -1,0 +1,163 @@
+import CavraGit
+import CavraModel
+import Foundation
+import TestSupport
+import Testing
+
+/// Change sets must equal what git itself reports for the same request.
+@Suite struct ChangeSetOracleTests {
+    @Test func rangeMatchesThreeDotDiff() throws {
+        let repo = try Scenario.mixedHistory()
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(
+            .range(base: "main", head: "feature", perCommit: false))
+
+        #expect(GitOracle.nameStatus(of: changeSet.changes) == (try GitOracle.nameStatus(repo, ["main...feature"])))
+        #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, ["main...feature"])))
+        #expect(changeSet.range.mode == .range)
+        #expect(changeSet.range.mergeBase == (try repo.revParse("base")))
+        #expect(changeSet.range.base == (try repo.revParse("main")))
+        #expect(changeSet.range.head == (try repo.revParse("feature")))
+        #expect(changeSet.range.baseRef == "main")
+        let revList = try repo.git(["rev-list", "--reverse", "--topo-order", "main..feature"])
+        #expect(changeSet.range.commits == revList.split(separator: "\n").map(String.init))
+    }
+
+    @Test func scenarioCoversEveryKindOfChange() throws {
+        let repo = try Scenario.mixedHistory()
+        let changes = try GitRepository(discoveringFrom: repo.path).changeSet(
+            .range(base: "main", head: "feature", perCommit: false)
+        ).changes
+        let statuses = Set(changes.map(\.status))
+        #expect(statuses == [.added, .modified, .deleted, .renamed, .typeChanged])
+        #expect(changes.contains { $0.newMode == .gitlink })
+        #expect(changes.contains { $0.newMode == .symlink })
+        #expect(changes.contains { $0.oldMode == .regular && $0.newMode == .executable })
+        #expect(changes.contains { $0.status == .renamed && $0.similarity == 100 })
+        #expect(changes.contains { $0.status == .renamed && ($0.similarity ?? 100) < 100 })
+        for path in Scenario.awkwardPaths { #expect(changes.contains { $0.path == path }) }
+    }
+
+    @Test func everyCommitMatchesItsFirstParentDiff() throws {
+        let repo = try Scenario.mixedHistory()
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(
+            .range(base: "main", head: "feature", perCommit: true))
+
+        #expect(changeSet.range.mode == .commits)
+        var expected: [RawChange] = []
+        for commit in changeSet.range.commits {
+            expected += try GitOracle.raw(repo, ["\(commit)^1", commit], commit: commit)
+        }
+        #expect(GitOracle.raw(of: changeSet.changes) == expected.sorted())
+        #expect(changeSet.range.commits.count == 4)
+    }
+
+    @Test func commitMatchesGitShow() throws {
+        let repo = try Scenario.mixedHistory()
+        let repository = try GitRepository(discoveringFrom: repo.path)
+        for revision in ["feature", "feature^", "feature^^2", "feature~2"] {
+            let changeSet = try repository.changeSet(.commit(revision))
+            let id = try repo.revParse(revision)
+            #expect(changeSet.range.head == id)
+            #expect(changeSet.range.base == (try repo.revParse("\(revision)^1")))
+            #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, ["\(id)^1", id], commit: id)))
+        }
+    }
+
+    @Test func stagedMatchesCachedDiff() throws {
+        let repo = try Scenario.mixedHistory()
+        try repo.write("keep.txt", "changed in the index\n")
+        try repo.git(["mv", "edit.txt", "edited-and-moved.txt"])
+        try repo.write("staged new.txt", "new\n")
+        try repo.remove("script.sh")
+        try repo.git(["add", "-A"])
+        try repo.write("keep.txt", "unstaged edit is not part of it\n")
+
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(.staged)
+        #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, ["--cached"])))
+        #expect(changeSet.range.mode == .staged)
+        #expect(changeSet.range.base == (try repo.head()))
+    }
+
+    @Test func stagedBeforeTheFirstCommitComparesWithTheEmptyTree() throws {
+        let repo = try ScratchRepository()
+        try repo.write("first.txt", "hello\n")
+        try repo.write("sub dir/second.txt", "world\n")
+        try repo.git(["add", "-A"])
+
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(.staged)
+        #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, ["--cached"])))
+        #expect(changeSet.changes.count == 2)
+        #expect(changeSet.range.base == nil)
+    }
+
+    @Test func rootCommitComparesWithTheEmptyTree() throws {
+        let repo = try ScratchRepository()
+        try repo.write("first.txt", "hello\n")
+        try repo.write("tool.sh", "#!/bin/sh\n", executable: true)
+        let root = try repo.commitAll("root")
+        try repo.write("first.txt", "hello again\n")
+        try repo.commitAll("second")
+
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(.commit(root))
+        let emptyTree = try repo.git(["hash-object", "-t", "tree", "/dev/null"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, [emptyTree, root], commit: root)))
+        #expect(changeSet.range.base == nil)
+        #expect(changeSet.range.commits == [root])
+    }
+
+    @Test func perCommitSeesAFileAddedThenDeleted() throws {
+        let repo = try ScratchRepository()
+        try repo.write("readme.txt", "hi\n")
+        try repo.commitAll("base")
+        try repo.git(["checkout", "-q", "-b", "work"])
+        let added = try {
+            try repo.write(".env", "TOKEN=secret\n"); return try repo.commitAll("add")
+        }()
+        let deleted = try {
+            try repo.remove(".env"); return try repo.commitAll("remove")
+        }()
+        let repository = try GitRepository(discoveringFrom: repo.path)
+
+        let whole = try repository.changeSet(.range(base: "main", head: "work", perCommit: false))
+        #expect(whole.changes.isEmpty)
+        let perCommit = try repository.changeSet(.range(base: "main", head: "work", perCommit: true))
+        #expect(perCommit.range.commits == [added, deleted])
+        #expect(
+            perCommit.changes.map { [$0.status.rawValue, $0.path, $0.commit ?? ""] } == [
+                ["A", ".env", added], ["D", ".env", deleted],
+            ])
+    }
+
+    @Test func crissCrossPicksTheMergeBaseGitPicks() throws {
+        let repo = try ScratchRepository()
+        try repo.write("a.txt", "a\n")
+        try repo.commitAll("root")
+        try repo.git(["branch", "other"])
+        try repo.write("main1.txt", "m1\n")
+        try repo.commitAll("main 1")
+        try repo.git(["checkout", "-q", "other"])
+        try repo.write("other1.txt", "o1\n")
+        try repo.commitAll("other 1")
+        try repo.git(["branch", "other-1"])
+        try repo.git(
+            ["merge", "-q", "--no-edit", "main~0"], environment: ["GIT_COMMITTER_DATE": "2030-01-01T00:00:00"])
+        try repo.git(["checkout", "-q", "main"])
+        try repo.git(["merge", "-q", "--no-edit", "other-1"])
+        try repo.write("main2.txt", "m2\n")
+        try repo.commitAll("main 2")
+        try repo.git(["checkout", "-q", "other"])
+        try repo.write("other2.txt", "o2\n")
+        try repo.commitAll("other 2")
+
+        let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(
+            .range(base: "main", head: "other", perCommit: false))
+        let all = try repo.git(["merge-base", "--all", "main", "other"]).split(separator: "\n")
+        #expect(all.count == 2)
+        #expect(
+            changeSet.range.mergeBase
+                == (try repo.git(["merge-base", "main", "other"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(changeSet.range.notes.count == 1)
+        #expect(GitOracle.raw(of: changeSet.changes) == (try GitOracle.raw(repo, ["main...other"])))
+    }
+}
