@@ -46,38 +46,27 @@ struct CommitGraph {
     }
 
     /// Paints the history below `one` and `others` until every commit still queued is reachable from both.
+    ///
+    /// As in git, commits are visited newest first. Unlike git's merge-base walk, marks reaching a commit that
+    /// was already visited spread at once through the history already explored below it, as git's rev-list does
+    /// for uninteresting commits: with equal commit times (scripted or rebased history) a one-sided wave could
+    /// otherwise run ahead to the root, or into a shallow boundary, and leave common commits looking one-sided.
     /// - Parameter purpose: completes "needed to …" in the error when the walk reaches a shallow boundary.
     mutating func paint(one: String, others: [String], purpose: String) throws(GitError) -> Painting {
-        var marks: [String: Marks] = [:]
-        var queue = NewestFirstQueue()
-        var common: [String] = []
-        var found: Set<String> = []
-        marks[one, default: []].insert(.fromOne)
-        queue.push(one, time: try node(one, neededAs: purpose).time)
-        for other in others {
-            marks[other, default: []].insert(.fromOthers)
-            queue.push(other, time: try node(other, neededAs: purpose).time)
+        var walk = PaintWalk()
+        try walk.start(one, marks: .fromOne, graph: &self, purpose: purpose)
+        for other in others { try walk.start(other, marks: .fromOthers, graph: &self, purpose: purpose) }
+        while walk.queue.hasFreshEntries, let id = walk.queue.pop() {
+            try walk.visit(id, graph: &self, purpose: purpose)
         }
-        while queue.hasFreshEntries, let id = queue.pop() {
-            var flags = marks[id, default: []].intersection([.fromOne, .fromOthers, .stale])
-            if flags == .bothSides {
-                if found.insert(id).inserted { common.append(id) }
-                flags.insert(.stale)
-            }
-            let current = try node(id, neededAs: purpose)
-            if let missing = current.missingParents.first, !flags.contains(.stale) {
-                throw .shallow(missing: missing, neededAs: "parent of \(id), needed to \(purpose)")
-            }
-            for parent in current.parents {
-                let had = marks[parent, default: []]
-                if had.isSuperset(of: flags) { continue }
-                let parentNode = try node(parent, neededAs: "parent of \(id), needed to \(purpose)")
-                marks[parent] = had.union(flags)
-                if flags.contains(.stale) { queue.markStale(parent) }
-                queue.push(parent, time: parentNode.time)
-            }
+        // A visited boundary commit that is not known to be common had parents the answer depends on.
+        for id in walk.visited where repository.shallowBoundary.contains(id) {
+            let marks = walk.marks[id, default: []]
+            if marks.contains(.stale) || marks.isSuperset(of: .bothSides) { continue }
+            let missing = nodes[id]?.missingParents.first ?? id
+            throw .shallow(missing: missing, neededAs: "parent of \(id), needed to \(purpose)")
         }
-        return Painting(marks: marks, common: common)
+        return Painting(marks: walk.marks, common: walk.common)
     }
 
     /// The merge bases of two commits, best first, in the order `git merge-base --all` prints them; the first
@@ -139,6 +128,53 @@ struct CommitGraph {
             }
         }
         return ordered
+    }
+}
+
+/// The state of one paint walk.
+private struct PaintWalk {
+    var marks: [String: CommitGraph.Marks] = [:]
+    var queue = NewestFirstQueue()
+    var visited: Set<String> = []
+    var common: [String] = []
+
+    mutating func start(
+        _ id: String, marks start: CommitGraph.Marks, graph: inout CommitGraph, purpose: String
+    ) throws(GitError) {
+        marks[id, default: []].formUnion(start)
+        queue.push(id, time: try graph.node(id, neededAs: purpose).time)
+    }
+
+    /// Takes a commit off the queue and passes its marks to its parents.
+    mutating func visit(_ id: String, graph: inout CommitGraph, purpose: String) throws(GitError) {
+        visited.insert(id)
+        try spread(from: id, graph: &graph, purpose: purpose)
+    }
+
+    /// Passes a visited commit's marks down: unseen parents join the queue, parents seen before take the new
+    /// marks and pass them on through everything already visited below them.
+    private mutating func spread(from start: String, graph: inout CommitGraph, purpose: String) throws(GitError) {
+        var pending = [start]
+        while let id = pending.popLast() {
+            var down = marks[id, default: []].intersection([.fromOne, .fromOthers, .stale])
+            if down == .bothSides {
+                if !common.contains(id) { common.append(id) }
+                down.insert(.stale)
+            }
+            for parent in try graph.node(id, neededAs: purpose).parents {
+                let role = "parent of \(id), needed to \(purpose)"
+                guard let had = marks[parent] else {
+                    marks[parent] = down
+                    if down.contains(.stale) { queue.markStale(parent) }
+                    queue.push(parent, time: try graph.node(parent, neededAs: role).time)
+                    continue
+                }
+                if had.isSuperset(of: down) { continue }
+                marks[parent] = had.union(down)
+                if down.contains(.stale) { queue.markStale(parent) }
+                if visited.contains(parent) { pending.append(parent) }
+            }
+        }
     }
 }
 
