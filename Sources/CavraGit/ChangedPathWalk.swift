@@ -67,7 +67,6 @@ struct ChangedPathWalk {
 
 enum FileModeBits {
     static let tree: UInt32 = 0o040000
-    static let gitlink: UInt32 = 0o160000
 }
 
 private func isSameObject(_ lhs: git_oid, _ rhs: git_oid) -> Bool {

@@ -50,9 +50,4 @@ extension git_oid {
         guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
         self = oid
     }
-
-    var isZero: Bool {
-        var copy = self
-        return git_oid_is_zero(&copy) == 1
-    }
 }
