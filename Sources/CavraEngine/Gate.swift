@@ -52,12 +52,6 @@ public struct Gate: Sendable {
 }
 
 extension CompareRange {
-    /// The revision whose policy may judge this range: never the head under judgement.
-    var trustedRevision: String? {
-        switch mode {
-        case .staged: head
-        case .range, .commits: base
-        case .commit, .push, .command: base
-        }
-    }
+    /// The revision whose policy may judge this range: the base (HEAD for the staged index), never the head.
+    var trustedRevision: String? { base }
 }

@@ -67,7 +67,7 @@ public struct TextReport {
         }
         switch range.mode {
         case .staged:
-            return "staged index against \(range.head.map { "HEAD (\(short($0)))" } ?? "an empty repository")"
+            return "staged index against \(range.base.map { "HEAD (\(short($0)))" } ?? "an empty repository")"
         case .commit:
             return "commit \(spelled(range.headRef, range.head)) against \(range.base.map(short) ?? "the empty tree")"
         case .range, .commits:

@@ -90,7 +90,7 @@ struct ExitCodeTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try GateBinary.run(["check", "--staged"], in: folder)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("not a git repository"))
+        #expect(run.stderr.contains("not inside a git repository"))
     }
 
     @Test("a malformed policy reports file:line:column and exits 2")

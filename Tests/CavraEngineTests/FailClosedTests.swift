@@ -17,7 +17,7 @@ struct FailClosedTests {
         #expect(result.status == .error)
         #expect(result.exitCode == 2)
         let message = try #require(result.errors.first?.message)
-        #expect(message.contains("not a git repository"))
+        #expect(message.contains("not inside a git repository"))
     }
 
     @Test("an unknown revision names the revision")

@@ -1,58 +1,94 @@
+import CavraGit
 import CavraModel
-import Foundation
 import TestSupport
 
-/// What `git diff --raw -z -M --no-abbrev` says a change set is; git is the oracle in tests only.
-struct OracleEntry: Hashable, CustomStringConvertible {
+/// One change as `git diff --raw -z` prints it; the reference the tests hold cavra-gate's change sets to.
+struct RawChange: Hashable, Comparable, CustomStringConvertible {
     var status: String
-    var path: String
     var oldPath: String?
+    var path: String
     var oldMode: String
     var newMode: String
     var oldBlob: String?
     var newBlob: String?
+    var commit: String?
 
-    var description: String { "\(status) \(oldPath.map { "\($0) -> " } ?? "")\(path) \(oldMode)->\(newMode)" }
+    static func < (lhs: RawChange, rhs: RawChange) -> Bool {
+        (lhs.commit ?? "", lhs.path, lhs.status, lhs.oldPath ?? "") < (
+            rhs.commit ?? "", rhs.path, rhs.status, rhs.oldPath ?? ""
+        )
+    }
 
-    static let zeroID = String(repeating: "0", count: 40)
+    var description: String {
+        "\(status) \(oldPath.map { "\($0) -> " } ?? "")\(path.debugDescription) \(oldMode)->\(newMode)"
+    }
 
-    init(status: String, path: String, oldPath: String?, oldMode: String, newMode: String, oldBlob: String?, newBlob: String?) {
+    init(
+        status: String, oldPath: String?, path: String, oldMode: String, newMode: String, oldBlob: String?,
+        newBlob: String?, commit: String? = nil
+    ) {
         self.status = status
-        self.path = path
         self.oldPath = oldPath
+        self.path = path
         self.oldMode = oldMode
         self.newMode = newMode
         self.oldBlob = oldBlob
         self.newBlob = newBlob
+        self.commit = commit
     }
 
+    /// The same view of a change produced by cavra-gate.
     init(_ change: Change) {
         self.init(
-            status: change.status.rawValue, path: change.path, oldPath: change.oldPath,
+            status: change.status.rawValue, oldPath: change.oldPath, path: change.path,
             oldMode: change.oldMode.description, newMode: change.newMode.description, oldBlob: change.oldBlob,
-            newBlob: change.newBlob)
+            newBlob: change.newBlob, commit: change.commit)
     }
+}
 
-    /// Runs `git diff --raw -z -M --no-abbrev <arguments>` and parses its records.
-    static func entries(_ repo: ScratchRepository, _ arguments: [String]) throws -> [OracleEntry] {
-        let output = try repo.git(["diff", "--raw", "-z", "-M", "--no-abbrev"] + arguments)
+enum GitOracle {
+    static let zeroID = String(repeating: "0", count: 40)
+
+    /// `git diff --raw -z -M --no-abbrev <arguments>`, parsed; `commit` is stamped on every entry.
+    static func raw(_ repository: ScratchRepository, _ arguments: [String], commit: String? = nil) throws -> [RawChange]
+    {
+        let output = try repository.git(["diff", "--raw", "-z", "-M", "--no-abbrev"] + arguments)
         var fields = output.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)[...]
-        var entries: [OracleEntry] = []
+        var changes: [RawChange] = []
         while let header = fields.popFirst(), header.hasPrefix(":") {
             let parts = header.dropFirst().split(separator: " ").map(String.init)
             let status = String(parts[4].prefix(1))
             let first = fields.popFirst()!
-            let second = (status == "R" || status == "C") ? fields.popFirst() : nil
-            entries.append(
-                OracleEntry(
-                    status: status, path: second ?? first, oldPath: second == nil ? nil : first,
-                    oldMode: parts[0], newMode: parts[1],
-                    oldBlob: parts[2] == zeroID ? nil : parts[2], newBlob: parts[3] == zeroID ? nil : parts[3]))
+            let second = status == "R" || status == "C" ? fields.popFirst() : nil
+            changes.append(
+                RawChange(
+                    status: status, oldPath: second == nil ? nil : first, path: second ?? first, oldMode: parts[0],
+                    newMode: parts[1], oldBlob: parts[2] == zeroID ? nil : parts[2],
+                    newBlob: parts[3] == zeroID ? nil : parts[3], commit: commit))
         }
-        return entries
+        return changes.sorted()
     }
-}
 
-extension Array where Element == OracleEntry {
-    var sortedByPath: [OracleEntry] { sorted { ($0.path, $0.oldPath ?? "") < ($1.path, $1.oldPath ?? "") } }
+    /// `git diff --name-status -z -M <arguments>` as (status letter, paths) pairs, sorted.
+    static func nameStatus(_ repository: ScratchRepository, _ arguments: [String]) throws -> [[String]] {
+        let output = try repository.git(["diff", "--name-status", "-z", "-M"] + arguments)
+        var fields = output.split(separator: "\0").map(String.init)[...]
+        var entries: [[String]] = []
+        while let status = fields.popFirst() {
+            let letter = String(status.prefix(1))
+            let count = letter == "R" || letter == "C" ? 2 : 1
+            entries.append([letter] + (0..<count).map { _ in fields.popFirst()! })
+        }
+        return entries.sorted { $0.joined(separator: "\0") < $1.joined(separator: "\0") }
+    }
+
+    /// cavra-gate's changes in the `--name-status` shape.
+    static func nameStatus(of changes: [Change]) -> [[String]] {
+        changes.map { [$0.status.rawValue] + ($0.oldPath.map { [$0] } ?? []) + [$0.path] }
+            .sorted { $0.joined(separator: "\0") < $1.joined(separator: "\0") }
+    }
+
+    static func raw(of changes: [Change]) -> [RawChange] {
+        changes.map(RawChange.init).sorted()
+    }
 }

@@ -1,0 +1,119 @@
+import CLibgit2
+import CavraModel
+import Foundation
+
+/// Turns libgit2 diffs into `Change` values, with rename detection bounded like git's `diff.renameLimit`.
+///
+/// Listing loads no file contents except where rename detection must compare added and deleted files;
+/// `isBinary` stays nil here and is computed per change on demand (`GitRepository.isBinary(_:)`), because
+/// reading every changed blob makes listing cost follow the size of the changed files: on a 100k-file
+/// repository, a 10k-file change lists in 63 ms (`git diff --name-status`: 48 ms) but takes 105 ms when every
+/// changed blob is read to decide.
+struct ChangeLister {
+    let repository: OpaquePointer
+
+    /// git's default for `diff.renameLimit`.
+    static let defaultRenameLimit = 1000
+
+    /// Changes between two trees (nil for the empty tree), opening only subtrees whose ids differ.
+    func changes(from old: GitTree?, to new: GitTree?, commit: String? = nil) throws(GitError) -> [Change] {
+        let paths = try ChangedPathWalk(repository: repository).paths(from: old, to: new)
+        if paths.isEmpty { return [] }
+        return try withPathspec(paths) { (options: inout git_diff_options) throws(GitError) -> [Change] in
+            options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+            var diff: OpaquePointer?
+            let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)
+            return try changes(of: diff, code: code, commit: commit)
+        }
+    }
+
+    /// Changes from a tree (nil when HEAD is unborn) to the repository's index.
+    func stagedChanges(from head: GitTree?) throws(GitError) -> [Change] {
+        var index: OpaquePointer?
+        do { try LibGit2.check(git_repository_index(&index, repository)) } catch {
+            throw .unreadable("the index", error)
+        }
+        defer { git_index_free(index) }
+        var options = Self.baseOptions()
+        var diff: OpaquePointer?
+        let code = git_diff_tree_to_index(&diff, repository, head?.pointer, index, &options)
+        return try changes(of: diff, code: code, commit: nil)
+    }
+
+    private static func baseOptions() -> git_diff_options {
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        // Type changes (file ↔ symlink ↔ submodule) are one change, as git reports them, not a delete and an add.
+        options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE.rawValue | GIT_DIFF_SKIP_BINARY_CHECK.rawValue
+        return options
+    }
+
+    private func withPathspec<Result>(
+        _ paths: [String], _ body: (inout git_diff_options) throws(GitError) -> Result
+    ) throws(GitError) -> Result {
+        let strings = paths.map { strdup($0) }
+        defer { strings.forEach { free($0) } }
+        var pointers = strings
+        return try pointers.withUnsafeMutableBufferPointer { buffer throws(GitError) -> Result in
+            var options = Self.baseOptions()
+            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            return try body(&options)
+        }
+    }
+
+    private func changes(of diffPointer: OpaquePointer?, code: Int32, commit: String?) throws(GitError) -> [Change] {
+        guard code == 0, let diffPointer else { throw .unreadable("the differences", LibGit2.failure(code)) }
+        let diff = GitDiff(diffPointer)
+        try detectRenames(in: diff)
+        return (0..<git_diff_num_deltas(diff.pointer)).compactMap { index in
+            git_diff_get_delta(diff.pointer, index).flatMap { Self.change(from: $0.pointee, commit: commit) }
+        }
+    }
+
+    private func detectRenames(in diff: GitDiff) throws(GitError) {
+        var find = git_diff_find_options()
+        git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+        // Set explicitly: the default follows `diff.renames`, which a repository could turn off.
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        find.rename_limit = renameLimit()
+        do { try LibGit2.check(git_diff_find_similar(diff.pointer, &find)) } catch {
+            throw .unreadable("renames", error)
+        }
+    }
+
+    /// `diff.renameLimit` from the configuration, as git reads it: 0 or less means no limit.
+    private func renameLimit() -> Int {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, repository) == 0 else { return Self.defaultRenameLimit }
+        defer { git_config_free(config) }
+        var value: Int32 = 0
+        guard git_config_get_int32(&value, config, "diff.renameLimit") == 0 else { return Self.defaultRenameLimit }
+        return value > 0 ? Int(value) : Int(Int32.max)
+    }
+
+    private static func change(from delta: git_diff_delta, commit: String?) -> Change? {
+        let status: ChangeStatus
+        switch delta.status {
+        case GIT_DELTA_ADDED: status = .added
+        case GIT_DELTA_DELETED: status = .deleted
+        case GIT_DELTA_MODIFIED: status = .modified
+        case GIT_DELTA_RENAMED: status = .renamed
+        case GIT_DELTA_COPIED: status = .copied
+        case GIT_DELTA_TYPECHANGE: status = .typeChanged
+        default: return nil
+        }
+        let oldPath = String(cString: delta.old_file.path)
+        let newPath = String(cString: delta.new_file.path)
+        let hasSimilarity = status == .renamed || status == .copied
+        return Change(
+            status: status,
+            path: status == .deleted ? oldPath : newPath,
+            oldPath: hasSimilarity ? oldPath : nil,
+            oldMode: FileMode(rawValue: UInt32(delta.old_file.mode)),
+            newMode: FileMode(rawValue: UInt32(delta.new_file.mode)),
+            oldBlob: status == .added ? nil : delta.old_file.id.hex,
+            newBlob: status == .deleted ? nil : delta.new_file.id.hex,
+            similarity: hasSimilarity ? Int(delta.similarity) : nil,
+            commit: commit)
+    }
+}

@@ -1,0 +1,243 @@
+/// Walks history the way git's merge-base code does (newest commit first, painting which side reaches each
+/// commit), treating the commits listed in a shallow clone's boundary as having no parents.
+///
+/// libgit2 1.5 cannot walk a shallow repository at all (its revwalk and `git_merge_base` fail on the first
+/// missing parent), so this walk is used for every repository: one code path, whether shallow or not.
+/// Where the walk would have to go past the boundary to decide, it stops with an error naming the missing
+/// commit instead of deciding from partial history.
+struct CommitGraph {
+    let repository: GitRepository
+    private var nodes: [String: Node] = [:]
+
+    init(repository: GitRepository) {
+        self.repository = repository
+    }
+
+    struct Node {
+        var time: Int64
+        var parents: [String]
+        /// The recorded parents a shallow clone did not fetch.
+        var missingParents: [String]
+    }
+
+    struct Marks: OptionSet, Hashable {
+        let rawValue: UInt8
+        static let fromOne = Marks(rawValue: 1)
+        static let fromOthers = Marks(rawValue: 2)
+        static let stale = Marks(rawValue: 4)
+        static let bothSides: Marks = [.fromOne, .fromOthers]
+    }
+
+    /// What a paint walk learned: which side reaches which commit, and the common commits in the order found.
+    struct Painting {
+        var marks: [String: Marks]
+        var common: [String]
+    }
+
+    mutating func node(_ id: String, neededAs role: String) throws(GitError) -> Node {
+        if let node = nodes[id] { return node }
+        let commit = try repository.commit(id: id, neededAs: role)
+        let recorded = commit.recordedParentIDs
+        let isBoundary = repository.shallowBoundary.contains(id)
+        let node = Node(
+            time: commit.time, parents: isBoundary ? [] : recorded, missingParents: isBoundary ? recorded : [])
+        nodes[id] = node
+        return node
+    }
+
+    /// Paints the history below `one` and `others` until every commit still queued is reachable from both.
+    ///
+    /// As in git, commits are visited newest first. Unlike git's merge-base walk, marks reaching a commit that
+    /// was already visited spread at once through the history already explored below it, as git's rev-list does
+    /// for uninteresting commits: with equal commit times (scripted or rebased history) a one-sided wave could
+    /// otherwise run ahead to the root, or into a shallow boundary, and leave common commits looking one-sided.
+    /// - Parameter purpose: completes "needed to …" in the error when the walk reaches a shallow boundary.
+    mutating func paint(one: String, others: [String], purpose: String) throws(GitError) -> Painting {
+        var walk = PaintWalk()
+        try walk.start(one, marks: .fromOne, graph: &self, purpose: purpose)
+        for other in others { try walk.start(other, marks: .fromOthers, graph: &self, purpose: purpose) }
+        while walk.queue.hasFreshEntries, let id = walk.queue.pop() {
+            try walk.visit(id, graph: &self, purpose: purpose)
+        }
+        // A visited boundary commit that is not known to be common had parents the answer depends on.
+        for id in walk.visited where repository.shallowBoundary.contains(id) {
+            let marks = walk.marks[id, default: []]
+            if marks.contains(.stale) || marks.isSuperset(of: .bothSides) { continue }
+            let missing = nodes[id]?.missingParents.first ?? id
+            throw .shallow(missing: missing, neededAs: "parent of \(id), needed to \(purpose)")
+        }
+        return Painting(marks: walk.marks, common: walk.common)
+    }
+
+    /// The merge bases of two commits, best first, in the order `git merge-base --all` prints them; the first
+    /// is the one `git merge-base` picks.
+    mutating func mergeBases(_ one: String, _ two: String) throws(GitError) -> [String] {
+        let purpose = "find the merge base"
+        let painting = try paint(one: one, others: [two], purpose: purpose)
+        var candidates = newestFirst(painting.common.filter { !painting.marks[$0, default: []].contains(.stale) })
+        if candidates.count > 1 {
+            candidates = newestFirst(try withoutRedundant(candidates, purpose: purpose))
+        }
+        return candidates
+    }
+
+    /// The commits reachable from `head` but not from `base` (`git rev-list base..head`), parents before children.
+    mutating func commits(from base: String, to head: String) throws(GitError) -> [String] {
+        let painting = try paint(one: head, others: [base], purpose: "list the commits of the range")
+        let onlyHead = Set(painting.marks.filter { $0.value.intersection([.fromOthers, .stale]).isEmpty }.keys)
+        return try parentsFirst(onlyHead, from: head)
+    }
+
+    /// Candidates that are ancestors of another candidate are not merge bases.
+    private mutating func withoutRedundant(_ candidates: [String], purpose: String) throws(GitError) -> [String] {
+        var redundant: Set<String> = []
+        for candidate in candidates where !redundant.contains(candidate) {
+            let others = candidates.filter { $0 != candidate && !redundant.contains($0) }
+            let painting = try paint(one: candidate, others: others, purpose: purpose)
+            if painting.marks[candidate, default: []].contains(.fromOthers) { redundant.insert(candidate) }
+            for other in others where painting.marks[other, default: []].contains(.fromOne) { redundant.insert(other) }
+        }
+        return candidates.filter { !redundant.contains($0) }
+    }
+
+    /// Sorts newest first by commit time, keeping the order found among equal times, as git's date-ordered
+    /// lists do.
+    private func newestFirst(_ ids: [String]) -> [String] {
+        ids.enumerated().sorted { lhs, rhs in
+            let (left, right) = (nodes[lhs.element]!.time, nodes[rhs.element]!.time)
+            return left != right ? left > right : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// Depth-first from `head`, emitting a commit after its parents (first parent first) within `set`.
+    private func parentsFirst(_ set: Set<String>, from head: String) throws(GitError) -> [String] {
+        var ordered: [String] = []
+        var done: Set<String> = []
+        var stack: [(id: String, expanded: Bool)] = set.contains(head) ? [(head, false)] : []
+        while let (id, expanded) = stack.popLast() {
+            if done.contains(id) { continue }
+            if expanded {
+                done.insert(id)
+                ordered.append(id)
+                continue
+            }
+            stack.append((id, true))
+            let parents = nodes[id]?.parents ?? []
+            for parent in parents.reversed() where set.contains(parent) && !done.contains(parent) {
+                stack.append((parent, false))
+            }
+        }
+        return ordered
+    }
+}
+
+/// The state of one paint walk.
+private struct PaintWalk {
+    var marks: [String: CommitGraph.Marks] = [:]
+    var queue = NewestFirstQueue()
+    var visited: Set<String> = []
+    var common: [String] = []
+
+    mutating func start(
+        _ id: String, marks start: CommitGraph.Marks, graph: inout CommitGraph, purpose: String
+    ) throws(GitError) {
+        marks[id, default: []].formUnion(start)
+        queue.push(id, time: try graph.node(id, neededAs: purpose).time)
+    }
+
+    /// Takes a commit off the queue and passes its marks to its parents.
+    mutating func visit(_ id: String, graph: inout CommitGraph, purpose: String) throws(GitError) {
+        visited.insert(id)
+        try spread(from: id, graph: &graph, purpose: purpose)
+    }
+
+    /// Passes a visited commit's marks down: unseen parents join the queue, parents seen before take the new
+    /// marks and pass them on through everything already visited below them.
+    private mutating func spread(from start: String, graph: inout CommitGraph, purpose: String) throws(GitError) {
+        var pending = [start]
+        while let id = pending.popLast() {
+            var down = marks[id, default: []].intersection([.fromOne, .fromOthers, .stale])
+            if down == .bothSides {
+                if !common.contains(id) { common.append(id) }
+                down.insert(.stale)
+            }
+            for parent in try graph.node(id, neededAs: purpose).parents {
+                let role = "parent of \(id), needed to \(purpose)"
+                guard let had = marks[parent] else {
+                    marks[parent] = down
+                    if down.contains(.stale) { queue.markStale(parent) }
+                    queue.push(parent, time: try graph.node(parent, neededAs: role).time)
+                    continue
+                }
+                if had.isSuperset(of: down) { continue }
+                marks[parent] = had.union(down)
+                if down.contains(.stale) { queue.markStale(parent) }
+                if visited.contains(parent) { pending.append(parent) }
+            }
+        }
+    }
+}
+
+/// A max-heap on commit time with first-in-first-out order among equal times. It also counts the queued entries
+/// whose commit is not yet stale, so the walk knows when to stop without scanning the queue.
+struct NewestFirstQueue {
+    private var heap: [(time: Int64, order: Int, id: String)] = []
+    private var counter = 0
+    private var queued: [String: Int] = [:]
+    private var stale: Set<String> = []
+    private var fresh = 0
+
+    var hasFreshEntries: Bool { fresh > 0 }
+
+    mutating func push(_ id: String, time: Int64) {
+        heap.append((time, counter, id))
+        counter += 1
+        queued[id, default: 0] += 1
+        if !stale.contains(id) { fresh += 1 }
+        siftUp(heap.count - 1)
+    }
+
+    /// The commit is reachable from both sides: its queued entries no longer keep the walk going.
+    mutating func markStale(_ id: String) {
+        guard stale.insert(id).inserted else { return }
+        fresh -= queued[id] ?? 0
+    }
+
+    mutating func pop() -> String? {
+        guard !heap.isEmpty else { return nil }
+        heap.swapAt(0, heap.count - 1)
+        let top = heap.removeLast()
+        if !heap.isEmpty { siftDown(0) }
+        queued[top.id, default: 1] -= 1
+        if !stale.contains(top.id) { fresh -= 1 }
+        return top.id
+    }
+
+    private func above(_ lhs: Int, _ rhs: Int) -> Bool {
+        heap[lhs].time != heap[rhs].time ? heap[lhs].time > heap[rhs].time : heap[lhs].order < heap[rhs].order
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard above(child, parent) else { return }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var best = parent
+            if left < heap.count, above(left, best) { best = left }
+            if right < heap.count, above(right, best) { best = right }
+            if best == parent { return }
+            heap.swapAt(parent, best)
+            parent = best
+        }
+    }
+}
