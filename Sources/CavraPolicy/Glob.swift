@@ -8,20 +8,29 @@
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
     private let segments: [Segment]
+    /// What the path's last segment must be or end with, checked first: most patterns fail there, cheaply.
+    private let lastSegment: LastSegment
 
     public var description: String { pattern }
 
     enum Segment: Sendable, Hashable {
         case anyDepth
-        case literal(String)
+        case literal([UInt8])
         case wildcard([Token])
     }
 
+    /// Matching works on UTF-8 bytes; `?` and classes step over whole characters (Unicode scalars).
     enum Token: Sendable, Hashable {
-        case character(Character)
+        case byte(UInt8)
         case anyRun
         case anyOne
-        case set([ClosedRange<Character>], negated: Bool)
+        case set([ClosedRange<UInt32>], negated: Bool)
+    }
+
+    enum LastSegment: Sendable, Hashable {
+        case any
+        case equals([UInt8])
+        case endsWith([UInt8])
     }
 
     public struct SyntaxError: Error, Equatable {
@@ -52,44 +61,134 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         segments = compiled.enumerated().filter { index, segment in
             !(segment == .anyDepth && index > 0 && compiled[index - 1] == .anyDepth)
         }.map(\.element)
+        switch segments.last {
+        case .literal(let bytes): lastSegment = .equals(bytes)
+        case .wildcard(let tokens):
+            // `*.pem`: a run then literal bytes; anything else is checked by the full match only.
+            if tokens.first == .anyRun, tokens.count > 1,
+                case let rest = tokens.dropFirst(), rest.allSatisfy({ if case .byte = $0 { true } else { false } })
+            {
+                lastSegment = .endsWith(rest.map { if case .byte(let byte) = $0 { byte } else { 0 } })
+            } else {
+                lastSegment = .any
+            }
+        default: lastSegment = .any
+        }
     }
 
     /// Whether a repository-relative path (already split on `/`) matches.
     public func matches(_ path: PathComponents) -> Bool {
-        Self.match(segments[...], path.parts[...])
+        path.bytes.withUnsafeBufferPointer { bytes in
+            guard let last = path.segments.last, Self.accepts(lastSegment, bytes, last) else { return false }
+            return Self.match(segments, 0, bytes, path.segments, 0)
+        }
     }
 
     public func matches(_ path: String) -> Bool {
         matches(PathComponents(path))
     }
 
-    private static func match(_ pattern: ArraySlice<Segment>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let first = pattern.first else { return path.isEmpty }
-        if case .anyDepth = first {
-            let rest = pattern.dropFirst()
-            if rest.isEmpty { return !path.isEmpty }
-            var remaining = path
-            while true {
-                if match(rest, remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
-            }
+    private static func accepts(_ filter: LastSegment, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch filter {
+        case .any: return true
+        case .equals(let literal): return equal(literal, bytes, range)
+        case .endsWith(let suffix):
+            guard range.count >= suffix.count else { return false }
+            return equal(suffix, bytes, (range.upperBound - suffix.count)..<range.upperBound)
         }
-        guard let name = path.first, first.matches(name) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+    }
+
+    private static func equal(_ literal: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard literal.count == range.count else { return false }
+        var index = range.lowerBound
+        for byte in literal {
+            if bytes[index] != byte { return false }
+            index += 1
+        }
+        return true
+    }
+
+    private static func match(
+        _ pattern: [Segment], _ patternIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ path: [Range<Int>],
+        _ pathIndex: Int
+    ) -> Bool {
+        guard patternIndex < pattern.count else { return pathIndex == path.count }
+        switch pattern[patternIndex] {
+        case .anyDepth:
+            if patternIndex + 1 == pattern.count { return pathIndex < path.count }
+            for start in pathIndex...path.count where match(pattern, patternIndex + 1, bytes, path, start) {
+                return true
+            }
+            return false
+        case .literal(let literal):
+            guard pathIndex < path.count, equal(literal, bytes, path[pathIndex]) else { return false }
+        case .wildcard(let tokens):
+            guard pathIndex < path.count,
+                matchSegment(tokens, 0, bytes, path[pathIndex].lowerBound, path[pathIndex].upperBound)
+            else { return false }
+        }
+        return match(pattern, patternIndex + 1, bytes, path, pathIndex + 1)
+    }
+
+    private static func matchSegment(
+        _ tokens: [Token], _ tokenIndex: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, _ end: Int
+    ) -> Bool {
+        guard tokenIndex < tokens.count else { return position == end }
+        switch tokens[tokenIndex] {
+        case .anyRun:
+            if tokenIndex + 1 == tokens.count { return true }
+            var start = position
+            while true {
+                if matchSegment(tokens, tokenIndex + 1, bytes, start, end) { return true }
+                guard start < end else { return false }
+                start += scalarLength(bytes[start])
+            }
+        case .anyOne:
+            guard position < end else { return false }
+            return matchSegment(tokens, tokenIndex + 1, bytes, position + scalarLength(bytes[position]), end)
+        case .byte(let expected):
+            guard position < end, bytes[position] == expected else { return false }
+            return matchSegment(tokens, tokenIndex + 1, bytes, position + 1, end)
+        case .set(let ranges, let negated):
+            guard position < end else { return false }
+            let length = scalarLength(bytes[position])
+            guard position + length <= end else { return false }
+            let scalar = decodeScalar(bytes, position, length)
+            guard ranges.contains(where: { $0.contains(scalar) }) != negated else { return false }
+            return matchSegment(tokens, tokenIndex + 1, bytes, position + length, end)
+        }
+    }
+
+    private static func scalarLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: 4
+        case 0xE0...: 3
+        case 0xC0...: 2
+        default: 1
+        }
+    }
+
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, _ length: Int) -> UInt32 {
+        guard length > 1 else { return UInt32(bytes[position]) }
+        var value = UInt32(bytes[position]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | (UInt32(bytes[position + offset]) & 0x3F) }
+        return value
     }
 
     private static func compile(_ part: String) throws(SyntaxError) -> Segment {
         var tokens: [Token] = []
-        var characters = Array(part)[...]
+        var characters = Array(part.unicodeScalars)[...]
         var isLiteral = true
+        func append(_ scalar: Unicode.Scalar) {
+            tokens.append(contentsOf: String(scalar).utf8.map(Token.byte))
+        }
         while let character = characters.popFirst() {
             switch character {
             case "\\":
                 guard let escaped = characters.popFirst() else {
                     throw SyntaxError(reason: "a pattern cannot end with a backslash")
                 }
-                tokens.append(.character(escaped))
+                append(escaped)
             case "*":
                 isLiteral = false
                 if tokens.last != .anyRun { tokens.append(.anyRun) }
@@ -100,22 +199,22 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 isLiteral = false
                 tokens.append(try compileSet(&characters))
             default:
-                tokens.append(.character(character))
+                append(character)
             }
         }
         if isLiteral {
-            return .literal(String(tokens.map { if case .character(let c) = $0 { c } else { " " } }))
+            return .literal(tokens.map { if case .byte(let byte) = $0 { byte } else { 0 } })
         }
         return .wildcard(tokens)
     }
 
-    private static func compileSet(_ characters: inout ArraySlice<Character>) throws(SyntaxError) -> Token {
+    private static func compileSet(_ characters: inout ArraySlice<Unicode.Scalar>) throws(SyntaxError) -> Token {
         var negated = false
         if let first = characters.first, first == "!" || first == "^" {
             negated = true
             characters.removeFirst()
         }
-        var ranges: [ClosedRange<Character>] = []
+        var ranges: [ClosedRange<UInt32>] = []
         var first = true
         while let character = characters.popFirst() {
             if character == "]" && !first {
@@ -128,53 +227,32 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             if characters.first == "-", characters.count >= 2, characters.dropFirst().first != "]" {
                 characters.removeFirst()
                 let high = characters.removeFirst()
-                guard low <= high else { throw SyntaxError(reason: "the range [\(low)-\(high)] is backwards") }
-                ranges.append(low...high)
+                guard low.value <= high.value else { throw SyntaxError(reason: "the range [\(low)-\(high)] is backwards") }
+                ranges.append(low.value...high.value)
             } else {
-                ranges.append(low...low)
+                ranges.append(low.value...low.value)
             }
         }
         throw SyntaxError(reason: "a character class '[' is not closed with ']'")
     }
 }
 
-extension Glob.Segment {
-    func matches(_ name: Substring) -> Bool {
-        switch self {
-        case .anyDepth: true
-        case .literal(let text): name == text
-        case .wildcard(let tokens): Self.match(tokens[...], Array(name)[...])
-        }
-    }
-
-    private static func match(_ tokens: ArraySlice<Glob.Token>, _ name: ArraySlice<Character>) -> Bool {
-        guard let token = tokens.first else { return name.isEmpty }
-        switch token {
-        case .anyRun:
-            var remaining = name
-            while true {
-                if match(tokens.dropFirst(), remaining) { return true }
-                guard !remaining.isEmpty else { return false }
-                remaining = remaining.dropFirst()
-            }
-        case .anyOne:
-            return !name.isEmpty && match(tokens.dropFirst(), name.dropFirst())
-        case .character(let expected):
-            return name.first == expected && match(tokens.dropFirst(), name.dropFirst())
-        case .set(let ranges, let negated):
-            guard let character = name.first else { return false }
-            return ranges.contains { $0.contains(character) } != negated && match(tokens.dropFirst(), name.dropFirst())
-        }
-    }
-}
-
-/// A path split on `/` once, so every rule's globs can test it without splitting again.
+/// A path split on `/` once, so every rule's globs can test it without splitting or copying again.
 public struct PathComponents: Sendable {
     public let path: String
-    let parts: [Substring]
+    let bytes: [UInt8]
+    let segments: [Range<Int>]
 
     public init(_ path: String) {
         self.path = path
-        parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        bytes = Array(path.utf8)
+        var segments: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+            segments.append(start..<index)
+            start = index + 1
+        }
+        segments.append(start..<bytes.count)
+        self.segments = segments
     }
 }

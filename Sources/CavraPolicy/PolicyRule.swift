@@ -35,18 +35,6 @@ public struct PolicyRule: Sendable {
 }
 
 extension PolicyRule.Match {
-    func matches(change: Change, paths: [PathComponents]) -> Bool {
-        guard case .paths(let include, let exclude, let changes) = self else { return false }
-        if let changes {
-            var kinds: Set<String> = [change.status.policyWord]
-            if change.changesMode { kinds.insert("mode") }
-            guard !changes.isDisjoint(with: kinds) else { return false }
-        }
-        return paths.contains { path in
-            include.contains { $0.matches(path) } && !exclude.contains { $0.matches(path) }
-        }
-    }
-
     func matches(_ update: RefUpdate) -> Bool {
         guard case .refs(let patterns, let operations) = self else { return false }
         if let operations, !operations.contains(update.operation) { return false }

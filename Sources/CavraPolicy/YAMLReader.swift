@@ -17,7 +17,8 @@ struct YAMLReader {
     /// Parses text into a node tree, turning libyaml's errors (and duplicate keys) into positioned errors.
     func compose(_ text: String) throws -> Node {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver skips libyaml's regex-based tag guessing: values are read as written.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw PolicyError("the policy file is empty; it needs at least metadata and rules", at: SourceLocation(file: source, line: 1, column: 1))
             }
             return node
