@@ -5,6 +5,7 @@ import Foundation
 @main
 struct CavraGate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Every command names itself: deriving names from types costs a protocol-conformance scan at each start.
         commandName: "cavra-gate",
         abstract: "Decide from policy whether a git change may pass, needs approval, or is denied.",
         discussion: """

@@ -6,6 +6,7 @@ import Foundation
 extension CavraGate {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Judge a range, a commit or the staged index against policy.")
 
         @Option(name: .long, help: "The repository (any folder inside it).")

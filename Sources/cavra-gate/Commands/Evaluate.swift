@@ -6,6 +6,7 @@ import Foundation
 extension CavraGate {
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "evaluate",
             abstract: "Judge one action directly, for coding-agent tool hooks; same findings and exit codes as check.")
 
         @Option(name: .long, help: "A repository-relative path the agent wants to write (repeatable).")

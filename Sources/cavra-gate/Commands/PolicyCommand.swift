@@ -14,7 +14,8 @@ extension CavraGate {
 
 extension CavraGate.PolicyCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the packs that can be named by id.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the packs that can be named by id.")
         @OptionGroup var policy: PolicyOptions
 
         func run() throws {
@@ -34,7 +35,7 @@ extension CavraGate.PolicyCommand {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a pack strictly; errors are printed as file:line:column.")
+            commandName: "validate", abstract: "Check a pack strictly; errors are printed as file:line:column.")
         @Argument(help: "A bundled pack id or a path (default: .cavra/policy.yaml).")
         var pack: String = ".cavra/policy.yaml"
         @OptionGroup var policy: PolicyOptions
@@ -47,7 +48,7 @@ extension CavraGate.PolicyCommand {
 
     struct Compile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print a pack's canonical JSON on stdout and its digest on stderr.")
+            commandName: "compile", abstract: "Print a pack's canonical JSON on stdout and its digest on stderr.")
         @Argument(help: "A bundled pack id or a path (default: .cavra/policy.yaml).")
         var pack: String = ".cavra/policy.yaml"
         @OptionGroup var policy: PolicyOptions
@@ -63,7 +64,7 @@ extension CavraGate.PolicyCommand {
 extension CavraGate.PolicyCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the test cases (tests.yaml) beside packs; exit 1 if any fails.")
+            commandName: "test", abstract: "Run the test cases (tests.yaml) beside packs; exit 1 if any fails.")
         @Argument(help: "A pack id, a pack file, or a folder of packs (default: every bundled pack).")
         var pack: String?
         @OptionGroup var policy: PolicyOptions
