@@ -15,16 +15,20 @@ struct ChangeLister {
     /// git's default for `diff.renameLimit`.
     static let defaultRenameLimit = 1000
 
-    /// Changes between two trees (nil for the empty tree), opening only subtrees whose ids differ.
+    /// Changes between two trees (nil for the empty tree), opening only subtrees whose ids differ, in path order.
     func changes(from old: GitTree?, to new: GitTree?, commit: String? = nil) throws(GitError) -> [Change] {
-        let paths = try ChangedPathWalk(repository: repository).paths(from: old, to: new)
-        if paths.isEmpty { return [] }
-        return try withPathspec(paths) { (options: inout git_diff_options) throws(GitError) -> [Change] in
-            options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
-            var diff: OpaquePointer?
-            let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)
-            return try changes(of: diff, code: code, commit: commit)
+        let walk = try ChangedPathWalk(repository: repository).walk(from: old, to: new, commit: commit)
+        var changes = walk.changed
+        if !walk.oneSided.isEmpty {
+            // Renames pair deleted paths with added ones, so only those go through libgit2's rename detection.
+            changes += try withPathspec(walk.oneSided) { (options: inout git_diff_options) throws(GitError) -> [Change] in
+                options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
+                var diff: OpaquePointer?
+                let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)
+                return try self.changes(of: diff, code: code, commit: commit)
+            }
         }
+        return changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// Changes from a tree (nil when HEAD is unborn) to the repository's index.
