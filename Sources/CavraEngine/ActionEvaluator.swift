@@ -1,3 +1,4 @@
+import CavraClassify
 import CavraGit
 import CavraModel
 
@@ -5,6 +6,8 @@ import CavraModel
 public struct ActionEvaluator: Sendable {
     public enum Action: Sendable, Hashable {
         case path(String)
+        /// A command line as a shell would run it.
+        case command(String)
     }
 
     public init() {}
@@ -30,6 +33,8 @@ public struct ActionEvaluator: Sendable {
                     let change = Change(status: .added, path: path, oldMode: .absent, newMode: .regular)
                     return FactJudge.policyChangeFinding(for: change, decided: policy.decide(.path(change)))
                         ?? policy.decide(.path(change))
+                case .command(let commandLine):
+                    return policy.decide(.command(CommandFact.parsing(commandLine)))
                 }
             }
             return GateResult(

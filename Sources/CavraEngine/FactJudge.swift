@@ -1,3 +1,4 @@
+import CavraClassify
 import CavraModel
 import CavraPolicy
 
@@ -17,8 +18,23 @@ struct FactJudge {
             } else if let decided {
                 findings.append(decided)
             }
+            findings += try commandFacts(of: change).compactMap(policy.decide)
         }
         return findings
+    }
+
+    /// What the change's added lines ask machines to run. Only files whose path (or, for files without an
+    /// extension, whose `#!` line) says they hold commands are read, so most changes read no contents at all.
+    private func commandFacts(of change: Change) throws -> [Fact] {
+        guard change.status != .deleted, !change.newMode.isSubmodule, !change.newMode.isSymlink else { return [] }
+        var kind = FileKind(path: change.path)
+        guard kind != nil || FileKind.mayBeScript(path: change.path) else { return [] }
+        guard let content = try reader.newContent(of: change) else { return [] }
+        if kind == nil { kind = FileKind.fromShebang(content) }
+        guard let kind else { return [] }
+        return CommandExtractor().facts(
+            kind: kind, path: change.path, content: content, addedLines: try reader.addedLines(of: change),
+            commit: change.commit)
     }
 
     /// A change to the repository's own policy must never pass unseen, whatever the policy in force says about it.

@@ -15,9 +15,11 @@ public struct Policy: Sendable {
     /// Path and ref rules flattened for the hot loop: matchers and ranks in arrays, indexes into `rules`.
     private let pathMatchers: [PathMatcher]
     private let refRules: [PolicyRule]
+    private let commandRules: [PolicyRule]
 
     static let defaultsRuleID = "defaults"
     static let parseRuleID = "cavra.parse-error"
+    static let unpinnedActionRuleID = "cavra.unpinned-action"
 
     init(
         id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
@@ -30,6 +32,7 @@ public struct Policy: Sendable {
         self.defaultSeverity = defaultSeverity
         pathMatchers = self.rules.enumerated().compactMap { index, rule in PathMatcher(rule, index: index) }
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
+        commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
         let document: CanonicalJSON = .object([
             "schema": .string(PolicyPack.schemaID),
             "id": .string(id),
@@ -68,8 +71,32 @@ public struct Policy: Sendable {
                 line: problem.line, commit: problem.commit,
                 reason: "The gate must read this file to judge the change but cannot parse it: \(problem.message)",
                 controls: ["NIST-SSDF:PW.4.4"])
-        case .command, .action:
-            return nil
+        case .command(let command):
+            // Every simple command of every pipeline is judged; the line's decision is its worst.
+            var best: PolicyRule?
+            for pipeline in command.pipelines {
+                for position in pipeline.indices {
+                    let rule = strongest(commandRules) { $0.match.matches(pipeline, at: position) }
+                    if let rule, best.map({ PolicyRule.isStronger(rule, than: $0) }) ?? true { best = rule }
+                }
+            }
+            guard let best else { return nil }
+            var result = finding(
+                best, kind: .command, subject: "\(command.path ?? ""):\(best.id)", content: command.text,
+                path: command.path, commit: command.commit)
+            result?.line = command.line
+            result?.command = command.text
+            return result
+        case .action(let action):
+            guard !action.isPinned else { return nil }
+            return Finding(
+                fingerprint: Fingerprint.make(
+                    ruleID: Self.unpinnedActionRuleID, kind: .action, subject: action.path, content: action.reference),
+                ruleID: Self.unpinnedActionRuleID, decision: .requireApproval, severity: .medium, kind: .action,
+                path: action.path, line: action.line, command: action.reference, commit: action.commit,
+                reason:
+                    "\(action.reference) is not pinned to a full commit id, so what runs can change after review; pin it to a commit sha.",
+                controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"], approverGroup: "platform-security")
         }
     }
 
@@ -118,8 +145,8 @@ extension PolicyRule {
             match["paths"] = .array(include.map { .string($0.pattern) })
             if !exclude.isEmpty { match["exclude"] = .array(exclude.map { .string($0.pattern) }) }
             if let changes { match["changes"] = .array(changes.sorted().map(CanonicalJSON.string)) }
-        case .commands(let commands):
-            match["commands"] = .array(commands.map(CanonicalJSON.string))
+        case .commands(let patterns):
+            match["commands"] = .array(patterns.map(\.canonical))
         case .refs(let patterns, let operations):
             match["refs"] = .array(patterns.map { .string($0.pattern) })
             if let operations { match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string)) }

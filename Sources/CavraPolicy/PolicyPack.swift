@@ -207,8 +207,9 @@ struct PolicyPack: Sendable {
             }
             return .refs(patterns: try globs("refs"), operations: operations)
         default:
-            let commands = try reader.stringList(fields["commands"]!.value, what: "match.commands").map(\.value)
-            return .commands(commands)
+            let list = try reader.list(fields["commands"]!.value, what: "match.commands")
+            if list.isEmpty { throw reader.error("match.commands of rule '\(ruleID)' is empty", at: fields["commands"]!.value) }
+            return .commands(try list.map { try CommandPattern.parse($0, reader: reader, ruleID: ruleID) })
         }
     }
 }

@@ -5,8 +5,8 @@ public struct PolicyRule: Sendable {
     public enum Match: Sendable {
         /// `changes` nil means every kind of change.
         case paths(include: [Glob], exclude: [Glob], changes: Set<String>?)
-        /// Command rules are declared now and judged by the command classifier's matcher.
-        case commands([String])
+        /// Any of the patterns matching one simple command of a command line.
+        case commands([CommandPattern])
         case refs(patterns: [Glob], operations: Set<RefOperation>?)
     }
 
@@ -35,6 +35,11 @@ public struct PolicyRule: Sendable {
 }
 
 extension PolicyRule.Match {
+    func matches(_ pipeline: [SimpleCommand], at position: Int) -> Bool {
+        guard case .commands(let patterns) = self else { return false }
+        return patterns.contains { $0.matches(pipeline, at: position) }
+    }
+
     func matches(_ update: RefUpdate) -> Bool {
         guard case .refs(let patterns, let operations) = self else { return false }
         if let operations, !operations.contains(update.operation) { return false }

@@ -42,14 +42,14 @@ struct YAMLReader {
     }
 
     /// The entries of a mapping, refusing keys outside `allowed` at the key's own position.
-    func mapping(_ node: Node, allowed: [String], what: String) throws -> [String: (key: Node, value: Node)] {
+    func mapping(_ node: Node, allowed: [String]?, what: String) throws -> [String: (key: Node, value: Node)] {
         guard case .mapping(let mapping) = node else {
             throw error("\(what) must be a mapping of keys to values", at: node)
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else { throw error("\(what) has a key that is not a plain name", at: key) }
-            guard allowed.contains(scalar.string) else {
+            if let allowed, !allowed.contains(scalar.string) {
                 throw error(
                     "unknown key '\(scalar.string)' in \(what); allowed keys are \(allowed.joined(separator: ", "))",
                     at: key)

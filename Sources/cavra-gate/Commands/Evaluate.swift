@@ -12,6 +12,9 @@ extension CavraGate {
         @Option(name: .long, help: "A repository-relative path the agent wants to write (repeatable).")
         var path: [String] = []
 
+        @Option(name: .long, help: "A command line the agent wants to run, judged as a shell would run it (repeatable).")
+        var command: [String] = []
+
         @Option(name: .long, help: "The repository (any folder inside it); outside one, a bundled pack is used.")
         var repo: String = "."
 
@@ -19,14 +22,16 @@ extension CavraGate {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if path.isEmpty { throw ValidationError("give at least one action to judge, e.g. --path config/.env") }
+            if path.isEmpty && command.isEmpty {
+                throw ValidationError("give at least one action to judge, e.g. --path config/.env or --command \"make deploy\"")
+            }
             try output.validate()
         }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let result = ActionEvaluator().evaluate(
-                path.map { .path($0) }, repositoryPath: repo, policies: policy.policy,
+                path.map { .path($0) } + command.map { .command($0) }, repositoryPath: repo, policies: policy.policy,
                 policyDirectories: policy.directories(environment: environment))
             try output.emit(result)
             throw ExitCode(result.exitCode)

@@ -1,0 +1,111 @@
+/// Takes away what runs another command (`sudo`, `env`, `VAR=x`, `nohup`, `time`, `xargs`, `exec`, ...), so a
+/// rule about `terraform` sees `terraform` however it was launched, and finds the scripts that `bash -c`,
+/// `sh -c` and `eval` run.
+enum CommandNormalizer {
+    struct Normalized {
+        var words: [String]
+        var innerScripts: [String]
+    }
+
+    /// A wrapper's options, and which of them take a value in the next word.
+    private struct Wrapper {
+        var optionsWithValue: Set<String>
+        /// Arguments the wrapper consumes before the command (`timeout 30s cmd`).
+        var leadingOperands = 0
+    }
+
+    private static let wrappers: [String: Wrapper] = [
+        "sudo": Wrapper(optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-U", "-r", "-t", "-T", "-D", "--user", "--group"]),
+        "doas": Wrapper(optionsWithValue: ["-u", "-C"]),
+        "env": Wrapper(optionsWithValue: ["-u", "--unset", "-C", "--chdir"]),
+        "nohup": Wrapper(optionsWithValue: []),
+        "exec": Wrapper(optionsWithValue: ["-a"]),
+        "time": Wrapper(optionsWithValue: ["-f", "-o"]),
+        "nice": Wrapper(optionsWithValue: ["-n", "--adjustment"]),
+        "ionice": Wrapper(optionsWithValue: ["-c", "-n", "-p"]),
+        "timeout": Wrapper(optionsWithValue: ["-s", "--signal", "-k", "--kill-after"], leadingOperands: 1),
+        "stdbuf": Wrapper(optionsWithValue: ["-i", "-o", "-e"]),
+        "xargs": Wrapper(optionsWithValue: ["-I", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs"]),
+        "setsid": Wrapper(optionsWithValue: []),
+        "chronic": Wrapper(optionsWithValue: []),
+        "unbuffer": Wrapper(optionsWithValue: []),
+        "builtin": Wrapper(optionsWithValue: []),
+        "command": Wrapper(optionsWithValue: []),
+    ]
+
+    private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox"]
+
+    static func normalize(_ input: [String]) -> Normalized {
+        var words = input[...]
+        var innerScripts: [String] = []
+        var changed = true
+        while changed, let first = words.first {
+            changed = false
+            if isAssignment(first) {
+                words = words.dropFirst()
+                changed = true
+                continue
+            }
+            let program = basename(first)
+            // `command -v x` and `env` alone only look things up; they run nothing else.
+            if program == "command", words.dropFirst().contains(where: { $0 == "-v" || $0 == "-V" }) { break }
+            if program == "env", let split = splitStringOption(words) {
+                innerScripts.append(split)
+            }
+            guard let wrapper = wrappers[program], words.count > 1 else { break }
+            var rest = words.dropFirst()
+            while let word = rest.first, word.hasPrefix("-"), word != "-" {
+                rest = rest.dropFirst()
+                if word == "--" { break }
+                if wrapper.optionsWithValue.contains(word) { rest = rest.dropFirst() }
+            }
+            if program == "env" { while let word = rest.first, isAssignment(word) { rest = rest.dropFirst() } }
+            rest = rest.dropFirst(wrapper.leadingOperands)
+            guard !rest.isEmpty else { break }
+            words = rest
+            changed = true
+        }
+        let result = Array(words)
+        if let script = innerScript(of: result) { innerScripts.append(script) }
+        return Normalized(words: result, innerScripts: innerScripts)
+    }
+
+    /// The string a shell runs with `-c` (also in bundles like `-ec`), or what `eval` joins together.
+    private static func innerScript(of words: [String]) -> String? {
+        guard let first = words.first else { return nil }
+        let program = basename(first)
+        if program == "eval" { return words.count > 1 ? words.dropFirst().joined(separator: " ") : nil }
+        guard shells.contains(program) || program == "su" else { return nil }
+        var index = 1
+        if program == "busybox" { index = 2 }
+        while index < words.count {
+            let word = words[index]
+            if word.hasPrefix("-"), !word.hasPrefix("--"), word.dropFirst().contains("c") {
+                return index + 1 < words.count ? words[index + 1] : nil
+            }
+            if word == "--command" { return index + 1 < words.count ? words[index + 1] : nil }
+            if !word.hasPrefix("-") { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `env -S "cmd args"` splits its string into a command.
+    private static func splitStringOption(_ words: ArraySlice<String>) -> String? {
+        guard let index = words.firstIndex(where: { $0 == "-S" || $0 == "--split-string" }),
+            index + 1 < words.endIndex
+        else { return nil }
+        return words[index + 1]
+    }
+
+    static func isAssignment(_ word: String) -> Bool {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
+        let name = word[..<equals]
+        return name.first.map { $0.isLetter || $0 == "_" } == true
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+
+    static func basename(_ word: String) -> String {
+        word.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? word
+    }
+}

@@ -1,0 +1,99 @@
+import CavraModel
+import Yams
+
+/// The commands of CI definitions written in YAML: GitHub `run:`/`uses:`, GitLab `script`/`before_script`/
+/// `after_script`, Azure `script`/`bash`/`pwsh`/`powershell` and task `inputs.script`, pre-commit local hooks'
+/// `entry`.
+struct PipelineYAML {
+    let kind: FileKind
+
+    private var scriptKeys: Set<String> {
+        switch kind {
+        case .githubWorkflow, .githubAction: ["run"]
+        case .gitlabCI: ["script", "before_script", "after_script"]
+        case .azurePipelines: ["script", "bash", "pwsh", "powershell", "inlineScript"]
+        case .preCommitConfig: ["entry"]
+        default: []
+        }
+    }
+
+    func facts(in file: SourceFile) -> [Fact] {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: file.text, .basic) else { return [] }
+            root = node
+        } catch let error as YamlError {
+            let (line, column, problem) = Self.position(of: error)
+            return [file.parseProblem(line: line, column: column, "invalid YAML: \(problem)")]
+        } catch {
+            return [file.parseProblem(line: nil, column: nil, "invalid YAML: \(error)")]
+        }
+        var facts: [Fact] = []
+        walk(root, in: file, into: &facts)
+        return facts
+    }
+
+    private func walk(_ node: Node, in file: SourceFile, into facts: inout [Fact]) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.scalar?.string ?? ""
+                if scriptKeys.contains(name) {
+                    scripts(in: value, file: file, into: &facts)
+                } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
+                    action(scalar, file: file, into: &facts)
+                } else {
+                    walk(value, in: file, into: &facts)
+                }
+            }
+        case .sequence(let sequence):
+            for item in sequence { walk(item, in: file, into: &facts) }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
+    private func scripts(in node: Node, file: SourceFile, into facts: inout [Fact]) {
+        switch node {
+        case .scalar(let scalar):
+            guard let mark = scalar.mark else { return }
+            // A block scalar (`|`, `>`) starts on the line after its indicator.
+            let isBlock = scalar.style == .literal || scalar.style == .folded
+            let firstLine = isBlock ? mark.line + 1 : mark.line
+            facts += file.shellFacts(ShellParser.parse(scalar.string, firstLine: firstLine))
+        case .sequence(let sequence):
+            for item in sequence { scripts(in: item, file: file, into: &facts) }
+        case .mapping, .alias:
+            walk(node, in: file, into: &facts)
+        }
+    }
+
+    private func action(_ scalar: Node.Scalar, file: SourceFile, into facts: inout [Fact]) {
+        guard let line = scalar.mark?.line, file.addedLines.contains(line) else { return }
+        let reference = scalar.string
+        facts.append(
+            .action(ActionFact(reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference), commit: file.commit)))
+    }
+
+    /// Local actions, digests and full 40-hex commit ids cannot change under a reviewed reference.
+    static func isPinned(_ reference: String) -> Bool {
+        if reference.hasPrefix("./") { return true }
+        if reference.hasPrefix("docker://") { return reference.contains("@sha256:") }
+        guard let at = reference.lastIndex(of: "@") else { return false }
+        let version = reference[reference.index(after: at)...]
+        return version.count == 40 && version.allSatisfy(\.isHexDigit)
+    }
+
+    static func position(of error: YamlError) -> (Int?, Int?, String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return (mark.line, mark.column, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.joined(separator: ", "))")
+        default:
+            return (nil, nil, "\(error)")
+        }
+    }
+}

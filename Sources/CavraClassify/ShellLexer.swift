@@ -1,0 +1,287 @@
+/// Splits shell text into words and operators the way POSIX sh does: quotes are removed, escapes resolved,
+/// comments, line continuations and here-document bodies dropped, and the text of every `$(...)` and backtick
+/// substitution kept aside so that its commands are judged too.
+struct ShellLexer {
+    enum Token: Equatable {
+        case word(String, line: Int)
+        case operator_(String, line: Int)
+        case newline(line: Int)
+    }
+
+    struct Output {
+        var tokens: [Token] = []
+        /// Command substitutions found inside words, with the line each starts on.
+        var substitutions: [(text: String, line: Int)] = []
+        var problems: [String] = []
+    }
+
+    private var characters: [Character]
+    private var index = 0
+    private var line: Int
+    private var output = Output()
+    private var pendingHereDocuments: [(delimiter: String, stripTabs: Bool)] = []
+
+    init(_ text: String, firstLine: Int) {
+        characters = Array(text)
+        line = firstLine
+    }
+
+    static func tokens(_ text: String, firstLine: Int = 1) -> Output {
+        var lexer = ShellLexer(text, firstLine: firstLine)
+        lexer.run()
+        return lexer.output
+    }
+
+    private var current: Character? { index < characters.count ? characters[index] : nil }
+    private func peek(_ offset: Int = 1) -> Character? {
+        index + offset < characters.count ? characters[index + offset] : nil
+    }
+
+    private mutating func run() {
+        while let character = current {
+            switch character {
+            case "\n":
+                output.tokens.append(.newline(line: line))
+                index += 1
+                line += 1
+                skipHereDocumentBodies()
+            case " ", "\t", "\r":
+                index += 1
+            case "\\" where peek() == "\n":
+                index += 2
+                line += 1
+            case "#":
+                while let next = current, next != "\n" { index += 1 }
+            case ";", "&", "|", "(", ")":
+                lexOperator()
+            case "<", ">":
+                lexRedirection()
+            default:
+                lexWord()
+            }
+        }
+    }
+
+    private mutating func lexOperator() {
+        let character = current!
+        let next = peek()
+        var text = String(character)
+        if (character == "&" && next == "&") || (character == "|" && next == "|") || (character == ";" && next == ";")
+            || (character == "|" && next == "&") || (character == "&" && next == ">")
+        {
+            text.append(next!)
+        }
+        index += text.count
+        if text == "&>" {
+            // `&> file` redirects both streams: the file is not a word of the command.
+            skipBlanks()
+            _ = readWord()
+            return
+        }
+        output.tokens.append(.operator_(text, line: line))
+    }
+
+    /// A redirection and its target are not words of the command; a here-document's body is skipped later.
+    private mutating func lexRedirection() {
+        var text = ""
+        while let character = current, "<>&|-".contains(character), text.count < 3 {
+            text.append(character)
+            index += 1
+        }
+        if text.hasPrefix("<<") && !text.hasPrefix("<<<") {
+            let stripTabs = text.hasSuffix("-")
+            skipBlanks()
+            let delimiter = readWord()
+            pendingHereDocuments.append((delimiter.text, stripTabs))
+            return
+        }
+        if text.hasSuffix("&"), let digit = current, digit.isNumber || digit == "-" {
+            index += 1
+            return
+        }
+        skipBlanks()
+        _ = readWord()
+    }
+
+    private mutating func skipBlanks() {
+        while let character = current, character == " " || character == "\t" { index += 1 }
+    }
+
+    private mutating func skipHereDocumentBodies() {
+        for document in pendingHereDocuments {
+            while index < characters.count {
+                var end = index
+                while end < characters.count, characters[end] != "\n" { end += 1 }
+                var lineText = String(characters[index..<end])
+                if document.stripTabs { lineText = String(lineText.drop { $0 == "\t" }) }
+                index = min(end + 1, characters.count)
+                line += 1
+                if lineText == document.delimiter { break }
+            }
+        }
+        pendingHereDocuments.removeAll()
+    }
+
+    private mutating func lexWord() {
+        let startLine = line
+        // A number right before a redirection is its file descriptor (`2>&1`), not a word.
+        if let character = current, character.isNumber {
+            var look = index
+            while look < characters.count, characters[look].isNumber { look += 1 }
+            if look < characters.count, characters[look] == "<" || characters[look] == ">" {
+                index = look
+                lexRedirection()
+                return
+            }
+        }
+        let word = readWord()
+        if word.hadContent { output.tokens.append(.word(word.text, line: startLine)) }
+    }
+
+    /// Reads one word up to an unquoted blank or operator, removing quotes and keeping substitutions aside.
+    private mutating func readWord() -> (text: String, hadContent: Bool) {
+        var text = ""
+        var hadContent = false
+        while let character = current {
+            switch character {
+            case " ", "\t", "\r", "\n", ";", "&", "|", "(", ")", "<", ">":
+                return (text, hadContent)
+            case "\\":
+                if peek() == "\n" {
+                    index += 2
+                    line += 1
+                } else {
+                    if let escaped = peek() { text.append(escaped) }
+                    index += 2
+                    hadContent = true
+                }
+            case "'":
+                index += 1
+                hadContent = true
+                while let next = current, next != "'" {
+                    if next == "\n" { line += 1 }
+                    text.append(next)
+                    index += 1
+                }
+                if current == nil { output.problems.append("a single quote is not closed") }
+                index += 1
+            case "\"":
+                index += 1
+                hadContent = true
+                readDoubleQuoted(into: &text)
+            case "$" where peek() == "(" && peek(2) != "(":
+                hadContent = true
+                let startLine = line
+                index += 2
+                let inner = readUntilClosingParenthesis()
+                output.substitutions.append((inner, startLine))
+                text += "$(" + inner + ")"
+            case "`":
+                hadContent = true
+                let startLine = line
+                index += 1
+                var inner = ""
+                while let next = current, next != "`" {
+                    if next == "\\", let escaped = peek() {
+                        inner.append(escaped)
+                        index += 2
+                        continue
+                    }
+                    if next == "\n" { line += 1 }
+                    inner.append(next)
+                    index += 1
+                }
+                if current == nil { output.problems.append("a backtick is not closed") }
+                index += 1
+                output.substitutions.append((inner, startLine))
+                text += "`" + inner + "`"
+            default:
+                text.append(character)
+                index += 1
+                hadContent = true
+            }
+        }
+        return (text, hadContent)
+    }
+
+    private mutating func readDoubleQuoted(into text: inout String) {
+        while let character = current, character != "\"" {
+            switch character {
+            case "\\":
+                if let next = peek(), "$`\"\\\n".contains(next) {
+                    if next == "\n" { line += 1 } else { text.append(next) }
+                    index += 2
+                } else {
+                    text.append(character)
+                    index += 1
+                }
+            case "$" where peek() == "(" && peek(2) != "(":
+                let startLine = line
+                index += 2
+                let inner = readUntilClosingParenthesis()
+                output.substitutions.append((inner, startLine))
+                text += "$(" + inner + ")"
+            case "`":
+                let startLine = line
+                index += 1
+                var inner = ""
+                while let next = current, next != "`" {
+                    inner.append(next)
+                    index += 1
+                }
+                index += 1
+                output.substitutions.append((inner, startLine))
+                text += "`" + inner + "`"
+            default:
+                if character == "\n" { line += 1 }
+                text.append(character)
+                index += 1
+            }
+        }
+        if current == nil { output.problems.append("a double quote is not closed") }
+        index += 1
+    }
+
+    /// The text of a `$(...)`, honouring quotes and nested parentheses inside it.
+    private mutating func readUntilClosingParenthesis() -> String {
+        var depth = 1
+        var inner = ""
+        while let character = current {
+            switch character {
+            case "(":
+                depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 {
+                    index += 1
+                    return inner
+                }
+            case "'", "\"":
+                let quote = character
+                inner.append(character)
+                index += 1
+                while let next = current, next != quote {
+                    if next == "\\" && quote == "\"", let escaped = peek() {
+                        inner.append(next)
+                        inner.append(escaped)
+                        index += 2
+                        continue
+                    }
+                    if next == "\n" { line += 1 }
+                    inner.append(next)
+                    index += 1
+                }
+            case "\n":
+                line += 1
+            default:
+                break
+            }
+            if let character = current {
+                inner.append(character)
+                index += 1
+            }
+        }
+        output.problems.append("a $( substitution is not closed")
+        return inner
+    }
+}

@@ -1,0 +1,154 @@
+import CavraModel
+
+/// Reads shell text into the pipelines a shell would run, each simple command stripped of wrappers
+/// (`sudo`, `env`, `VAR=x`, `nohup`, `time`, `xargs`, `exec`, ...) and with `bash -c '...'`, `sh -c` and `eval`
+/// strings read as commands of their own.
+public enum ShellParser {
+    /// One pipeline: simple commands joined by `|`, with the lines it spans.
+    public struct Pipeline: Sendable, Hashable {
+        public var commands: [SimpleCommand]
+        public var firstLine: Int
+        public var lastLine: Int
+    }
+
+    public struct Result: Sendable {
+        public var pipelines: [Pipeline]
+        /// What could not be read (an unclosed quote, say); what was read is still judged.
+        public var problems: [String]
+    }
+
+    /// Nested `bash -c` / `$(...)` deeper than this is judged by what was read so far.
+    static let maximumDepth = 8
+
+    public static func parse(_ text: String, firstLine: Int = 1) -> Result {
+        var result = Result(pipelines: [], problems: [])
+        parse(text, firstLine: firstLine, depth: 0, into: &result)
+        return result
+    }
+
+    static func parse(_ text: String, firstLine: Int, depth: Int, into result: inout Result) {
+        guard depth < maximumDepth else {
+            result.problems.append("commands nested more than \(maximumDepth) levels deep were not read")
+            return
+        }
+        let lexed = ShellLexer.tokens(text, firstLine: firstLine)
+        result.problems += lexed.problems
+        var builder = PipelineBuilder()
+        for token in lexed.tokens {
+            builder.take(token)
+        }
+        builder.finishPipeline()
+        for raw in builder.pipelines {
+            var commands: [SimpleCommand] = []
+            for words in raw.commands {
+                let normalized = CommandNormalizer.normalize(words)
+                if !normalized.words.isEmpty { commands.append(SimpleCommand(words: normalized.words)) }
+                for inner in normalized.innerScripts {
+                    parse(inner, firstLine: raw.firstLine, depth: depth + 1, into: &result)
+                }
+            }
+            if !commands.isEmpty {
+                result.pipelines.append(Pipeline(commands: commands, firstLine: raw.firstLine, lastLine: raw.lastLine))
+            }
+        }
+        for substitution in lexed.substitutions {
+            parse(substitution.text, firstLine: substitution.line, depth: depth + 1, into: &result)
+        }
+    }
+}
+
+/// Groups tokens into pipelines of word lists, skipping the shell's reserved words and control structure.
+private struct PipelineBuilder {
+    struct RawPipeline {
+        var commands: [[String]] = []
+        var firstLine = 0
+        var lastLine = 0
+    }
+
+    var pipelines: [RawPipeline] = []
+    private var pipeline = RawPipeline()
+    private var words: [String] = []
+    /// The words of `for x in a b c` or `case x in` are not a command: skip them up to the next separator.
+    private var skippingHeader = false
+    private var caseDepth = 0
+    private var expectingCasePattern = false
+
+    private static let reservedAtStart: Set<String> = [
+        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "in", "function",
+    ]
+
+    mutating func take(_ token: ShellLexer.Token) {
+        switch token {
+        case .word(let word, let line):
+            if skippingHeader {
+                if word == "in" && caseDepth > 0 && expectingCasePattern == false {
+                    skippingHeader = false
+                    expectingCasePattern = true
+                }
+                return
+            }
+            if words.isEmpty {
+                if expectingCasePattern {
+                    // A case pattern runs up to its `)`; `esac` ends the case.
+                    if word == "esac" {
+                        caseDepth -= 1
+                        expectingCasePattern = caseDepth > 0
+                    }
+                    return
+                }
+                if word == "for" || word == "select" {
+                    skippingHeader = true
+                    return
+                }
+                if word == "case" {
+                    caseDepth += 1
+                    skippingHeader = true
+                    return
+                }
+                if word == "esac" {
+                    caseDepth = max(0, caseDepth - 1)
+                    return
+                }
+                if Self.reservedAtStart.contains(word) { return }
+            }
+            if pipeline.commands.isEmpty && words.isEmpty { pipeline.firstLine = line }
+            pipeline.lastLine = max(pipeline.lastLine, line)
+            words.append(word)
+        case .operator_(let text, _):
+            switch text {
+            case "|", "|&":
+                finishCommand()
+            case ")":
+                if expectingCasePattern && words.isEmpty {
+                    expectingCasePattern = false
+                    return
+                }
+                finishPipeline()
+            case "(":
+                // `name() { ... }` defines a function: its name is not a command.
+                if !words.isEmpty { words.removeAll() }
+                finishPipeline()
+            case ";;":
+                finishPipeline()
+                if caseDepth > 0 { expectingCasePattern = true }
+            default:
+                finishPipeline()
+            }
+        case .newline:
+            if skippingHeader && caseDepth == 0 { skippingHeader = false }
+            finishPipeline()
+        }
+    }
+
+    private mutating func finishCommand() {
+        if !words.isEmpty { pipeline.commands.append(words) }
+        words.removeAll()
+    }
+
+    mutating func finishPipeline() {
+        finishCommand()
+        if skippingHeader && caseDepth == 0 { skippingHeader = false }
+        if !pipeline.commands.isEmpty { pipelines.append(pipeline) }
+        pipeline = RawPipeline()
+    }
+}
