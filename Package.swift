@@ -35,13 +35,13 @@ let package = Package(
         .executableTarget(
             name: "cavra-gate",
             dependencies: [
-                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport",
+                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraClassify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
         .testTarget(name: "CavraGitTests", dependencies: ["CavraGit", "TestSupport"]),
-        .testTarget(name: "CavraPolicyTests", dependencies: ["CavraPolicy", "TestSupport"]),
+        .testTarget(name: "CavraPolicyTests", dependencies: ["CavraPolicy", "CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),

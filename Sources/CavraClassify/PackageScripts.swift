@@ -8,7 +8,7 @@ enum PackageScripts {
         do {
             object = try JSONSerialization.jsonObject(with: Data(file.text.utf8))
         } catch {
-            let (line, column) = position(in: "\(error)")
+            let (line, column) = position(in: "\(error)", text: file.text)
             return [file.parseProblem(line: line, column: column, "invalid JSON: \(error.localizedDescription)")]
         }
         guard let scripts = (object as? [String: Any])?["scripts"] as? [String: Any] else { return [] }
@@ -27,12 +27,17 @@ enum PackageScripts {
         return file.lines[scriptsLine...].firstIndex { $0.contains(key + ":") || $0.contains(key + " :") }.map { $0 + 1 }
     }
 
-    /// Foundation words its errors "... around line L, column C."; that is all it says of the position.
-    private static func position(in description: String) -> (Int?, Int?) {
-        let numbers = ["line ", "column "].map { label -> Int? in
+    /// Foundation says where JSON broke only in words: "around line L, column C" or "around character N".
+    private static func position(in description: String, text: String) -> (Int?, Int?) {
+        func number(after label: String) -> Int? {
             guard let range = description.range(of: label) else { return nil }
             return Int(description[range.upperBound...].prefix { $0.isNumber })
         }
-        return (numbers[0], numbers[1])
+        if let line = number(after: "line ") { return (line, number(after: "column ")) }
+        guard let offset = number(after: "character ") else { return (nil, nil) }
+        let before = Array(text.utf8).prefix(offset)
+        let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+        let column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+        return (line, column)
     }
 }

@@ -30,7 +30,9 @@ struct PipelineYAML {
         }
         var facts: [Fact] = []
         walk(root, in: file, into: &facts)
-        return facts
+        // A YAML alias (`<<: *common`) walks its anchor again; the same command is still one fact.
+        var seen: Set<Fact> = []
+        return facts.filter { seen.insert($0).inserted }
     }
 
     private func walk(_ node: Node, in file: SourceFile, into facts: inout [Fact]) {

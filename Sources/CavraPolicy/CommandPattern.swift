@@ -140,41 +140,56 @@ public struct CommandPattern: Sendable, Hashable {
 }
 
 /// A glob over one word or a whole command line: `*` matches any run of characters (spaces and `/` included),
-/// `?` one character. Used where shell words, not paths, are matched.
+/// `?` one character, and `\` makes the next character literal (`\*` is a star). Used where shell words, not
+/// paths, are matched.
 public struct WordGlob: Sendable, Hashable {
     public let pattern: String
-    private let characters: [Character]
+    private let tokens: [Token]
+
+    enum Token: Hashable {
+        case literal(Character)
+        case anyOne
+        case anyRun
+    }
 
     public init(_ pattern: String) {
         self.pattern = pattern
-        characters = Array(pattern)
+        var tokens: [Token] = []
+        var characters = pattern[...]
+        while let character = characters.popFirst() {
+            switch character {
+            case "\\": tokens.append(.literal(characters.popFirst() ?? "\\"))
+            case "*": tokens.append(.anyRun)
+            case "?": tokens.append(.anyOne)
+            default: tokens.append(.literal(character))
+            }
+        }
+        self.tokens = tokens
     }
 
     public func matches(_ text: String) -> Bool {
         let text = Array(text)
-        var patternIndex = 0
+        var tokenIndex = 0
         var textIndex = 0
         var star: Int?
         var resume = 0
         while textIndex < text.count {
-            if patternIndex < characters.count,
-                characters[patternIndex] == "?" || characters[patternIndex] == text[textIndex]
-            {
-                patternIndex += 1
+            if tokenIndex < tokens.count, tokens[tokenIndex] == .anyOne || tokens[tokenIndex] == .literal(text[textIndex]) {
+                tokenIndex += 1
                 textIndex += 1
-            } else if patternIndex < characters.count, characters[patternIndex] == "*" {
-                star = patternIndex
+            } else if tokenIndex < tokens.count, tokens[tokenIndex] == .anyRun {
+                star = tokenIndex
                 resume = textIndex
-                patternIndex += 1
+                tokenIndex += 1
             } else if let star {
-                patternIndex = star + 1
+                tokenIndex = star + 1
                 resume += 1
                 textIndex = resume
             } else {
                 return false
             }
         }
-        while patternIndex < characters.count, characters[patternIndex] == "*" { patternIndex += 1 }
-        return patternIndex == characters.count
+        while tokenIndex < tokens.count, tokens[tokenIndex] == .anyRun { tokenIndex += 1 }
+        return tokenIndex == tokens.count
     }
 }

