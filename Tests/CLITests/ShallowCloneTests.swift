@@ -32,13 +32,25 @@ struct ShallowCloneTests {
 
     @Test("a base outside the shallow clone exits 2 naming the commit and the fix")
     func baseMissing() throws {
+        let (origin, _) = try Self.origin(commits: 6)
+        let olderBase = try origin.revParse("main~3")
+        let clone = try Self.clone(origin, depth: 1)
+        let run = try GateBinary.run(["check", "--base", olderBase, "--head", "origin/feature"], in: clone.url)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("shallow"))
+        #expect(run.stderr.contains("fetch-depth: 0"))
+        #expect(run.stderr.contains(String(olderBase.prefix(7))))
+    }
+
+    @Test("a merge base below the shallow boundary exits 2 naming the missing commit, never diffing something else")
+    func mergeBaseMissing() throws {
         let (origin, base) = try Self.origin(commits: 6)
         let clone = try Self.clone(origin, depth: 1)
         let run = try GateBinary.run(["check", "--base", base, "--head", "origin/feature"], in: clone.url)
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("shallow"))
         #expect(run.stderr.contains("fetch-depth: 0"))
-        #expect(run.stderr.contains(String(base.prefix(7))))
+        #expect(run.stdout.contains("verdict: ERROR"))
     }
 
     @Test("a clone deep enough to hold the base gives the same result as the full clone")
