@@ -79,15 +79,3 @@ extension GateResult.Summary {
         "\(deny) denied, \(requireApproval - approved) awaiting approval, \(approved) approved, \(allow) allowed"
     }
 }
-
-/// Splits findings into what is printed and how many were left out, per level, keeping the first (strongest).
-struct CappedList<Element> {
-    var kept: [Element]
-    var omitted: Int
-
-    init(_ elements: [Element], limit: Int) {
-        let limit = max(0, limit)
-        kept = Array(elements.prefix(limit))
-        omitted = elements.count - kept.count
-    }
-}
