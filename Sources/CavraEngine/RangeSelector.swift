@@ -20,8 +20,18 @@ struct RangeSelector {
         case .commit(let revision):
             return Selected(request: .commit(revision), notes: [])
         case .automatic(let perCommit):
+            if detectsCI, let ci = try CIEnvironment.detect(environment) {
+                return ciSelection(for: ci, perCommit: perCommit)
+            }
             return try previewOfPullRequest(perCommit: perCommit)
         }
+    }
+
+    /// The range the CI platform says is under judgement; a push with no usable base judges its head commit.
+    private func ciSelection(for ci: CIRange, perCommit: Bool) -> Selected {
+        let note = "\(ci.platform.rawValue) \(ci.event): \(ci.description)"
+        guard let base = ci.base else { return Selected(request: .commit(ci.head), notes: [note]) }
+        return Selected(request: .range(base: base, head: ci.head, perCommit: perCommit), notes: [note])
     }
 
     /// Outside CI: what a pull request from HEAD would contain (DESIGN 3.1).

@@ -1,19 +1,20 @@
 import CavraModel
 import Foundation
 
-/// The `cavra.gate.result.v1` document (DESIGN 3.3), byte-identical for the same result.
-public struct JSONReport {
+/// The result contract (`cavra.gate.result.v1`) as JSON.
+public struct JSONReport: ReportRenderer {
     public init() {}
 
     public func render(_ result: GateResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let redactor = Redactor()
         var redacted = result
         redacted.findings = result.findings.map { finding in
-            var copy = finding
-            copy.command = finding.command.map(Redaction.redact)
-            return copy
+            var finding = finding
+            finding.command = finding.command.map(redactor.redact)
+            return finding
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(redacted), as: UTF8.self) + "\n"
     }
 }

@@ -1,13 +1,15 @@
 import CavraModel
 
 /// The human-readable report `check` prints by default: what was compared, each finding, a one-line verdict.
-public struct TextReport {
+public struct TextReport: ReportRenderer {
     /// Whether the report repeats the run's errors (a caller printing them elsewhere can leave them out).
     public var includingErrors: Bool
 
     public init(includingErrors: Bool = true) {
         self.includingErrors = includingErrors
     }
+
+    private let redactor = Redactor()
 
     public func render(_ result: GateResult) -> String {
         var lines: [String] = []
@@ -24,22 +26,22 @@ public struct TextReport {
         let shown = result.findings.filter { $0.decision != .allow }
         if !shown.isEmpty { lines.append("") }
         for finding in shown {
-            lines.append(Self.headline(finding))
-            lines.append("    \(finding.reason)")
-            if let command = finding.command { lines.append("    command: \(Redaction.redact(command))") }
+            lines.append(headline(finding))
+            lines.append("    \(redactor.redact(finding.reason))")
+            if let command = finding.command { lines.append("    command: \(redactor.redact(command))") }
             if !finding.controls.isEmpty { lines.append("    controls: \(finding.controls.joined(separator: ", "))") }
         }
         let allowed = result.summary.allow
         if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
         for error in result.errors where includingErrors {
-            lines.append("error: " + Self.describe(error))
+            lines.append("error: " + redactor.redact(Self.describe(error)))
         }
         lines.append("")
         lines.append("verdict: " + Self.verdict(result))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func headline(_ finding: Finding) -> String {
+    func headline(_ finding: Finding) -> String {
         let decision: String
         switch finding.decision {
         case .deny: decision = "DENY"
@@ -47,7 +49,7 @@ public struct TextReport {
             decision = finding.isApproved ? "APPROVED" : "REQUIRES APPROVAL"
         case .allow: decision = "ALLOW"
         }
-        var location = finding.path ?? finding.ref ?? finding.command.map(Redaction.redact) ?? "(no location)"
+        var location = finding.path ?? finding.ref ?? finding.command.map(redactor.redact) ?? "(no location)"
         if let line = finding.line { location += ":\(line)" }
         if let old = finding.oldPath { location += " (from \(old))" }
         if let operation = finding.operation { location += " [\(operation.rawValue)]" }

@@ -1,0 +1,81 @@
+import CavraModel
+
+/// The words every format uses for one finding, so that the formats describe a finding the same way.
+extension Finding {
+    /// Where the finding is, as people read it: `path:line`, the ref, or the command.
+    var locationText: String {
+        if let path {
+            return line.map { "\(path):\($0)" } ?? path
+        }
+        if let ref { return ref }
+        return "(command)"
+    }
+
+    /// A path for platforms that insist on one: the changed path, else the ref being pushed; a command given
+    /// outside any file has no place, so it is shown at the repository root.
+    var reportedPath: String {
+        path ?? ref ?? "."
+    }
+
+    /// `deny`, `require approval`, `approved` or `allow`: what the finding means for the gate.
+    var verdictWord: String {
+        if isApproved { return "approved" }
+        switch decision {
+        case .deny: return "deny"
+        case .requireApproval: return "require approval"
+        case .allow: return "allow"
+        }
+    }
+
+    /// A short heading: the rule and what it decided.
+    var title: String {
+        "\(ruleID) (\(verdictWord), \(severity.rawValue))"
+    }
+
+    /// One line saying why and about what, with command text redacted.
+    func message(redactor: Redactor) -> String {
+        var parts = [redactor.redact(reason)]
+        switch kind {
+        case .command:
+            if let command { parts.append("Command: \(redactor.redact(command))") }
+        case .ref:
+            if let ref {
+                parts.append("Ref: \(ref)" + (operation.map { " (\($0.rawValue))" } ?? ""))
+            }
+        case .path, .action, .parse:
+            if let command { parts.append("Reference: \(redactor.redact(command))") }
+        }
+        if let oldPath, oldPath != path { parts.append("Renamed from: \(oldPath)") }
+        if let approverGroup, decision == .requireApproval, approval == nil {
+            parts.append("Approvers: \(approverGroup)")
+        }
+        if let approval { parts.append("Approved by: \(approval.approver)") }
+        return parts.joined(separator: " ").replacingLineBreaks()
+    }
+}
+
+extension String {
+    /// The text on one line: reports put one finding per line, so line breaks become spaces.
+    func replacingLineBreaks() -> String {
+        String(map { $0.isNewline ? " " : $0 })
+    }
+}
+
+extension GateResult.Status {
+    /// The verdict in words, for headings and completion messages.
+    var verdict: String {
+        switch self {
+        case .pass: "passed"
+        case .deny: "denied"
+        case .actionRequired: "approval required"
+        case .error: "could not decide"
+        }
+    }
+}
+
+extension GateResult.Summary {
+    /// `1 denied, 2 awaiting approval, 0 approved, 3 allowed`.
+    var countsText: String {
+        "\(deny) denied, \(requireApproval - approved) awaiting approval, \(approved) approved, \(allow) allowed"
+    }
+}

@@ -1,0 +1,60 @@
+import CavraModel
+import Foundation
+
+/// A GitLab Code Quality report (`artifacts:reports:codequality`): a JSON array with one issue per finding, so
+/// merge requests show findings in the widget and the diff.
+public struct GitLabCodeQualityReport: ReportRenderer {
+    public init() {}
+
+    struct Issue: Encodable {
+        struct Location: Encodable {
+            struct Lines: Encodable { var begin: Int }
+            var path: String
+            var lines: Lines
+        }
+        var description: String
+        var checkName: String
+        var fingerprint: String
+        var severity: String
+        var location: Location
+
+        enum CodingKeys: String, CodingKey {
+            case description, fingerprint, severity, location
+            case checkName = "check_name"
+        }
+    }
+
+    public func render(_ result: GateResult) throws -> String {
+        let redactor = Redactor()
+        let issues = result.findings.map { finding in
+            Issue(
+                description: "\(finding.title): \(finding.message(redactor: redactor))",
+                checkName: finding.ruleID,
+                fingerprint: finding.fingerprint,
+                severity: Self.severity(of: finding),
+                location: .init(path: finding.reportedPath, lines: .init(begin: finding.line ?? 1)))
+        }
+        return try JSONOutput.encode(issues)
+    }
+
+    /// GitLab's five levels: what blocks the merge is `blocker` or `critical`, what waits for someone is `major`.
+    static func severity(of finding: Finding) -> String {
+        if finding.isApproved { return "minor" }
+        switch finding.decision {
+        case .deny: return finding.severity == .critical ? "blocker" : "critical"
+        case .requireApproval: return "major"
+        case .allow: return "info"
+        }
+    }
+}
+
+/// Deterministic JSON: sorted keys, no escaped slashes, one final newline.
+enum JSONOutput {
+    /// - Parameter pretty: indent for people; large machine-read reports (SARIF) stay compact.
+    static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting =
+            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
