@@ -14,7 +14,8 @@ demo: build
 	@scripts/demo $(BIN)
 
 test: deps
-	$(SWIFT) test
+	@mkdir -p .build/sarif-samples
+	CAVRA_SARIF_SAMPLES_DIR=$(CURDIR)/.build/sarif-samples $(SWIFT) test
 	@scripts/validate-artifacts
 
 lint:
