@@ -24,10 +24,10 @@ public struct Gate: Sendable {
 
     /// The result of a run that could not decide.
     public static func failure(
-        _ error: any Error, repository: String?, range: CompareRange? = nil, policy: GateResult.PolicyInfo? = nil
+        _ error: any Error, repository: String?, range: CompareRange? = nil
     ) -> GateResult {
         GateResult(
-            tool: tool, repository: repository, range: range, policy: policy, changeCount: 0, findings: [],
+            tool: tool, repository: repository, range: range, policy: nil, changeCount: 0, findings: [],
             errors: [Self.errorEntry(for: error)])
     }
 

@@ -41,6 +41,6 @@ struct RangeSelector {
             let note = "no range given: comparing HEAD with \(candidate), the base a pull request would use"
             return Selected(request: .range(base: candidate, head: "HEAD", perCommit: perCommit), notes: [note])
         }
-        throw EngineError.noDefaultBase(branch: nil)
+        throw EngineError.noDefaultBase
     }
 }
