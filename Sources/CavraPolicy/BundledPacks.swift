@@ -4,266 +4,266 @@
 enum BundledPacks {
     static let policies: [String: String] = [
         "cavra-ai-agent-baseline": #"""
-schema: cavra.policy.v1
-metadata:
-  id: cavra-ai-agent-baseline
-  title: AI agent baseline
-  description: >-
-    The default pack. Denies committing secrets and key material, requires approval for changes to CI/CD,
-    ownership, branch protection, identity infrastructure, git hooks and the gate's own policy, protects the
-    main and release branches against force pushes and deletion, and allows everything else.
-  version: "1.0.0"
-defaults:
-  decision: allow
-  severity: low
-rules:
-  # Secrets and key material: never committed, whoever commits them.
-  - id: secrets.dotenv
-    match:
-      paths: ["**/.env", "**/.env.*", "**/*.env"]
-      exclude: ["**/.env.example", "**/.env.sample", "**/.env.template", "**/.env.dist", "**/*.example.env", "**/*.sample.env"]
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: Environment files hold secrets; commit a template such as .env.example instead.
-    controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.12"]
+        schema: cavra.policy.v1
+        metadata:
+          id: cavra-ai-agent-baseline
+          title: AI agent baseline
+          description: >-
+            The default pack. Denies committing secrets and key material, requires approval for changes to CI/CD,
+            ownership, branch protection, identity infrastructure, git hooks and the gate's own policy, protects the
+            main and release branches against force pushes and deletion, and allows everything else.
+          version: "1.0.0"
+        defaults:
+          decision: allow
+          severity: low
+        rules:
+          # Secrets and key material: never committed, whoever commits them.
+          - id: secrets.dotenv
+            match:
+              paths: ["**/.env", "**/.env.*", "**/*.env"]
+              exclude: ["**/.env.example", "**/.env.sample", "**/.env.template", "**/.env.dist", "**/*.example.env", "**/*.sample.env"]
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: Environment files hold secrets; commit a template such as .env.example instead.
+            controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.12"]
 
-  - id: secrets.private-keys
-    match:
-      paths: ["**/id_rsa", "**/id_dsa", "**/id_ecdsa", "**/id_ed25519", "**/*.pem", "**/*.key", "**/*.p12", "**/*.pfx", "**/*.ppk", "**/*.asc"]
-      exclude: ["**/*.pub"]
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: Private keys and certificates with keys must come from a secret store, never from the repository.
-    controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.24"]
+          - id: secrets.private-keys
+            match:
+              paths: ["**/id_rsa", "**/id_dsa", "**/id_ecdsa", "**/id_ed25519", "**/*.pem", "**/*.key", "**/*.p12", "**/*.pfx", "**/*.ppk", "**/*.asc"]
+              exclude: ["**/*.pub"]
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: Private keys and certificates with keys must come from a secret store, never from the repository.
+            controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.24"]
 
-  - id: secrets.keystores
-    match:
-      paths: ["**/*.jks", "**/*.keystore", "**/*.kdbx", "**/*.keychain", "**/*.keychain-db"]
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: Keystores and password databases hold credentials.
-    controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1"]
+          - id: secrets.keystores
+            match:
+              paths: ["**/*.jks", "**/*.keystore", "**/*.kdbx", "**/*.keychain", "**/*.keychain-db"]
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: Keystores and password databases hold credentials.
+            controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1"]
 
-  - id: secrets.cloud-credentials
-    match:
-      paths:
-        - "**/.aws/credentials"
-        - "**/.aws/config"
-        - "**/.azure/**"
-        - "**/.config/gcloud/**"
-        - "**/application_default_credentials.json"
-        - "**/*service-account*.json"
-        - "**/*credentials*.json"
-        - "**/.docker/config.json"
-        - "**/.npmrc"
-        - "**/.pypirc"
-        - "**/.netrc"
-        - "**/.git-credentials"
-        - "**/.htpasswd"
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: Cloud and registry credential files grant access to production systems.
-    controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.5.17"]
+          - id: secrets.cloud-credentials
+            match:
+              paths:
+                - "**/.aws/credentials"
+                - "**/.aws/config"
+                - "**/.azure/**"
+                - "**/.config/gcloud/**"
+                - "**/application_default_credentials.json"
+                - "**/*service-account*.json"
+                - "**/*credentials*.json"
+                - "**/.docker/config.json"
+                - "**/.npmrc"
+                - "**/.pypirc"
+                - "**/.netrc"
+                - "**/.git-credentials"
+                - "**/.htpasswd"
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: Cloud and registry credential files grant access to production systems.
+            controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.5.17"]
 
-  - id: secrets.terraform-state
-    match:
-      paths: ["**/*.tfstate", "**/*.tfstate.backup", "**/.terraform/**"]
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: Terraform state stores resource attributes, including secrets, in plain text; keep it in a remote backend.
-    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.8.12"]
+          - id: secrets.terraform-state
+            match:
+              paths: ["**/*.tfstate", "**/*.tfstate.backup", "**/.terraform/**"]
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: Terraform state stores resource attributes, including secrets, in plain text; keep it in a remote backend.
+            controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.8.12"]
 
-  - id: secrets.terraform-variables
-    match:
-      paths: ["**/*.tfvars", "**/*.tfvars.json"]
-      exclude: ["**/*.example.tfvars", "**/example.tfvars", "**/*.tfvars.example"]
-      changes: [added, modified, renamed, copied]
-    decision: require_approval
-    severity: high
-    reason: Terraform variable files often carry credentials; a security reviewer must confirm this one does not.
-    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1"]
-    approvers: [platform-security]
+          - id: secrets.terraform-variables
+            match:
+              paths: ["**/*.tfvars", "**/*.tfvars.json"]
+              exclude: ["**/*.example.tfvars", "**/example.tfvars", "**/*.tfvars.example"]
+              changes: [added, modified, renamed, copied]
+            decision: require_approval
+            severity: high
+            reason: Terraform variable files often carry credentials; a security reviewer must confirm this one does not.
+            controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1"]
+            approvers: [platform-security]
 
-  - id: secrets.kubeconfig
-    match:
-      paths: ["**/kubeconfig", "**/kubeconfig.*", "**/*.kubeconfig", "**/.kube/config"]
-      changes: [added, modified, renamed, copied, mode]
-    decision: deny
-    severity: critical
-    reason: A kubeconfig carries cluster credentials.
-    controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1"]
+          - id: secrets.kubeconfig
+            match:
+              paths: ["**/kubeconfig", "**/kubeconfig.*", "**/*.kubeconfig", "**/.kube/config"]
+              changes: [added, modified, renamed, copied, mode]
+            decision: deny
+            severity: critical
+            reason: A kubeconfig carries cluster credentials.
+            controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1"]
 
-  # Delivery pipelines: a change here changes what runs with production credentials.
-  - id: cicd.github
-    match:
-      paths: [".github/workflows/**", ".github/actions/**", "**/action.yml", "**/action.yaml"]
-    decision: require_approval
-    severity: high
-    reason: CI/CD definitions run with repository secrets; changes need platform security's approval.
-    controls: ["NIST-SSDF:PO.3.2", "NIST-SSDF:PS.1.1", "SOC2:CC8.1", "OWASP-LLM:LLM06", "ISO27001:A.8.32"]
-    approvers: [platform-security]
+          # Delivery pipelines: a change here changes what runs with production credentials.
+          - id: cicd.github
+            match:
+              paths: [".github/workflows/**", ".github/actions/**", "**/action.yml", "**/action.yaml"]
+            decision: require_approval
+            severity: high
+            reason: CI/CD definitions run with repository secrets; changes need platform security's approval.
+            controls: ["NIST-SSDF:PO.3.2", "NIST-SSDF:PS.1.1", "SOC2:CC8.1", "OWASP-LLM:LLM06", "ISO27001:A.8.32"]
+            approvers: [platform-security]
 
-  - id: cicd.gitlab
-    match:
-      paths: [".gitlab-ci.yml", ".gitlab-ci.yaml", ".gitlab/**"]
-    decision: require_approval
-    severity: high
-    reason: GitLab CI definitions run with project secrets; changes need platform security's approval.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
-    approvers: [platform-security]
+          - id: cicd.gitlab
+            match:
+              paths: [".gitlab-ci.yml", ".gitlab-ci.yaml", ".gitlab/**"]
+            decision: require_approval
+            severity: high
+            reason: GitLab CI definitions run with project secrets; changes need platform security's approval.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+            approvers: [platform-security]
 
-  - id: cicd.azure
-    match:
-      paths: ["azure-pipelines.yml", "azure-pipelines.yaml", "azure-pipelines-*.yml", ".azure-pipelines/**", ".azuredevops/**"]
-    decision: require_approval
-    severity: high
-    reason: Azure Pipelines definitions run with service connections; changes need platform security's approval.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
-    approvers: [platform-security]
+          - id: cicd.azure
+            match:
+              paths: ["azure-pipelines.yml", "azure-pipelines.yaml", "azure-pipelines-*.yml", ".azure-pipelines/**", ".azuredevops/**"]
+            decision: require_approval
+            severity: high
+            reason: Azure Pipelines definitions run with service connections; changes need platform security's approval.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+            approvers: [platform-security]
 
-  - id: cicd.other
-    match:
-      paths: ["Jenkinsfile", "**/*.Jenkinsfile", ".circleci/**", "bitbucket-pipelines.yml", ".buildkite/**", ".drone.yml", ".travis.yml"]
-    decision: require_approval
-    severity: high
-    reason: Pipeline definitions run with deployment credentials; changes need platform security's approval.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
-    approvers: [platform-security]
+          - id: cicd.other
+            match:
+              paths: ["Jenkinsfile", "**/*.Jenkinsfile", ".circleci/**", "bitbucket-pipelines.yml", ".buildkite/**", ".drone.yml", ".travis.yml"]
+            decision: require_approval
+            severity: high
+            reason: Pipeline definitions run with deployment credentials; changes need platform security's approval.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+            approvers: [platform-security]
 
-  # Who may approve, and how branches are protected.
-  - id: governance.codeowners
-    match:
-      paths: ["CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"]
-    decision: require_approval
-    severity: high
-    reason: CODEOWNERS decides who must review; changing it changes who can approve everything else.
-    controls: ["NIST-SSDF:PO.2.1", "SOC2:CC8.1", "SOC2:CC6.1", "ISO27001:A.5.15"]
-    approvers: [repository-admins]
+          # Who may approve, and how branches are protected.
+          - id: governance.codeowners
+            match:
+              paths: ["CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"]
+            decision: require_approval
+            severity: high
+            reason: CODEOWNERS decides who must review; changing it changes who can approve everything else.
+            controls: ["NIST-SSDF:PO.2.1", "SOC2:CC8.1", "SOC2:CC6.1", "ISO27001:A.5.15"]
+            approvers: [repository-admins]
 
-  - id: governance.branch-protection
-    match:
-      paths: [".github/settings.yml", ".github/rulesets/**", ".github/branch-protection*", ".gitlab/push_rules*", "**/branch-protection*.json", "**/branch-protection*.yml"]
-    decision: require_approval
-    severity: high
-    reason: Branch protection and repository settings are the controls that make review mandatory.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "ISO27001:A.8.32"]
-    approvers: [repository-admins]
+          - id: governance.branch-protection
+            match:
+              paths: [".github/settings.yml", ".github/rulesets/**", ".github/branch-protection*", ".gitlab/push_rules*", "**/branch-protection*.json", "**/branch-protection*.yml"]
+            decision: require_approval
+            severity: high
+            reason: Branch protection and repository settings are the controls that make review mandatory.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "ISO27001:A.8.32"]
+            approvers: [repository-admins]
 
-  - id: governance.dependabot-renovate
-    match:
-      paths: [".github/dependabot.yml", ".github/dependabot.yaml", "renovate.json", ".github/renovate.json", "renovate.json5"]
-    decision: require_approval
-    severity: medium
-    reason: Dependency-update bots open and sometimes merge changes on their own; their configuration needs review.
-    controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"]
-    approvers: [repository-admins]
+          - id: governance.dependabot-renovate
+            match:
+              paths: [".github/dependabot.yml", ".github/dependabot.yaml", "renovate.json", ".github/renovate.json", "renovate.json5"]
+            decision: require_approval
+            severity: medium
+            reason: Dependency-update bots open and sometimes merge changes on their own; their configuration needs review.
+            controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"]
+            approvers: [repository-admins]
 
-  # Identity infrastructure: least privilege is enforced in code.
-  - id: identity.iam-code
-    match:
-      paths: ["**/iam/**", "**/rbac/**", "**/roles/**", "**/*iam*.tf", "**/*role*.tf", "**/*policy*.tf", "**/clusterrole*.yaml", "**/clusterrole*.yml", "**/rolebinding*.yaml", "**/rolebinding*.yml"]
-    decision: require_approval
-    severity: high
-    reason: Identity and access infrastructure decides who can do what in production; changes need security's approval.
-    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "SOC2:CC6.3", "OWASP-LLM:LLM06", "ISO27001:A.5.15"]
-    approvers: [cloud-security]
+          # Identity infrastructure: least privilege is enforced in code.
+          - id: identity.iam-code
+            match:
+              paths: ["**/iam/**", "**/rbac/**", "**/roles/**", "**/*iam*.tf", "**/*role*.tf", "**/*policy*.tf", "**/clusterrole*.yaml", "**/clusterrole*.yml", "**/rolebinding*.yaml", "**/rolebinding*.yml"]
+            decision: require_approval
+            severity: high
+            reason: Identity and access infrastructure decides who can do what in production; changes need security's approval.
+            controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "SOC2:CC6.3", "OWASP-LLM:LLM06", "ISO27001:A.5.15"]
+            approvers: [cloud-security]
 
-  # The hooks and policy that enforce all of the above.
-  - id: gate.git-hooks
-    match:
-      paths: [".githooks/**", ".husky/**", "lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]
-    decision: require_approval
-    severity: medium
-    reason: Git hooks run on every developer's machine and can disable local checks.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1"]
-    approvers: [repository-admins]
+          # The hooks and policy that enforce all of the above.
+          - id: gate.git-hooks
+            match:
+              paths: [".githooks/**", ".husky/**", "lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]
+            decision: require_approval
+            severity: medium
+            reason: Git hooks run on every developer's machine and can disable local checks.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1"]
+            approvers: [repository-admins]
 
-  - id: gate.policy
-    match:
-      paths: [".cavra/**"]
-    decision: require_approval
-    severity: high
-    reason: The gate's own policy may only change with approval; it is judged by the base revision's policy.
-    controls: ["NIST-SSDF:PO.1.1", "SOC2:CC8.1", "ISO27001:A.5.1"]
-    approvers: [platform-security]
+          - id: gate.policy
+            match:
+              paths: [".cavra/**"]
+            decision: require_approval
+            severity: high
+            reason: The gate's own policy may only change with approval; it is judged by the base revision's policy.
+            controls: ["NIST-SSDF:PO.1.1", "SOC2:CC8.1", "ISO27001:A.5.1"]
+            approvers: [platform-security]
 
-  # Pushes to protected branches.
-  - id: refs.protected-force-delete
-    match:
-      refs: ["refs/heads/main", "refs/heads/master", "refs/heads/release/**"]
-      operations: [force, delete]
-    decision: deny
-    severity: critical
-    reason: Protected branches keep their history; force pushes and deletions would rewrite or erase it.
-    controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1", "ISO27001:A.8.32"]
+          # Pushes to protected branches.
+          - id: refs.protected-force-delete
+            match:
+              refs: ["refs/heads/main", "refs/heads/master", "refs/heads/release/**"]
+              operations: [force, delete]
+            decision: deny
+            severity: critical
+            reason: Protected branches keep their history; force pushes and deletions would rewrite or erase it.
+            controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1", "ISO27001:A.8.32"]
 
-  - id: refs.protected-direct-push
-    match:
-      refs: ["refs/heads/main", "refs/heads/master", "refs/heads/release/**"]
-      operations: [update, create]
-    decision: require_approval
-    severity: high
-    reason: Changes reach protected branches through reviewed pull requests, not direct pushes.
-    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1"]
-    approvers: [repository-admins]
+          - id: refs.protected-direct-push
+            match:
+              refs: ["refs/heads/main", "refs/heads/master", "refs/heads/release/**"]
+              operations: [update, create]
+            decision: require_approval
+            severity: high
+            reason: Changes reach protected branches through reviewed pull requests, not direct pushes.
+            controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1"]
+            approvers: [repository-admins]
 
-  - id: refs.tag-rewrite
-    match:
-      refs: ["refs/tags/**"]
-      operations: [force, delete]
-    decision: deny
-    severity: high
-    reason: Release tags are immutable once published; moving or deleting one breaks provenance.
-    controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1"]
+          - id: refs.tag-rewrite
+            match:
+              refs: ["refs/tags/**"]
+              operations: [force, delete]
+            decision: deny
+            severity: high
+            reason: Release tags are immutable once published; moving or deleting one breaks provenance.
+            controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1"]
 
-"""#,
+        """#
     ]
     static let tests: [String: String] = [
         "cavra-ai-agent-baseline": #"""
-cases:
-  - {name: env file at the root, path: .env, expect: {decision: deny, rule: secrets.dotenv}}
-  - {name: env file in a folder, path: services/api/.env, expect: {decision: deny, rule: secrets.dotenv}}
-  - {name: env variant, path: config/.env.production, expect: {decision: deny, rule: secrets.dotenv}}
-  - {name: env template is fine, path: .env.example, expect: {decision: allow}}
-  - {name: deleting an env file removes a secret, path: .env, change: deleted, expect: {decision: allow}}
-  - {name: renaming a key in is judged on its new path, path: keys/server.pem, old_path: notes.txt, change: renamed, expect: {decision: deny, rule: secrets.private-keys}}
-  - {name: private key at the root, path: server.pem, expect: {decision: deny, rule: secrets.private-keys}}
-  - {name: ssh key, path: home/.ssh/id_ed25519, expect: {decision: deny, rule: secrets.private-keys}}
-  - {name: public key is fine, path: home/.ssh/id_ed25519.pub, expect: {decision: allow}}
-  - {name: java keystore, path: android/release.jks, expect: {decision: deny, rule: secrets.keystores}}
-  - {name: aws credentials, path: .aws/credentials, expect: {decision: deny, rule: secrets.cloud-credentials}}
-  - {name: gcp service account, path: deploy/prod-service-account.json, expect: {decision: deny, rule: secrets.cloud-credentials}}
-  - {name: npmrc, path: .npmrc, expect: {decision: deny, rule: secrets.cloud-credentials}}
-  - {name: terraform state, path: infra/terraform.tfstate, expect: {decision: deny, rule: secrets.terraform-state}}
-  - {name: tfvars need review, path: infra/prod.tfvars, expect: {decision: require_approval, rule: secrets.terraform-variables}}
-  - {name: kubeconfig at the root, path: kubeconfig, expect: {decision: deny, rule: secrets.kubeconfig}}
-  - {name: github workflow, path: .github/workflows/release.yml, change: modified, expect: {decision: require_approval, rule: cicd.github}}
-  - {name: composite action, path: tools/setup/action.yml, expect: {decision: require_approval, rule: cicd.github}}
-  - {name: gitlab ci, path: .gitlab-ci.yml, change: modified, expect: {decision: require_approval, rule: cicd.gitlab}}
-  - {name: azure pipelines, path: azure-pipelines.yml, expect: {decision: require_approval, rule: cicd.azure}}
-  - {name: jenkinsfile anywhere, path: ci/Jenkinsfile, expect: {decision: require_approval, rule: cicd.other}}
-  - {name: codeowners, path: .github/CODEOWNERS, change: modified, expect: {decision: require_approval, rule: governance.codeowners}}
-  - {name: repository settings, path: .github/settings.yml, expect: {decision: require_approval, rule: governance.branch-protection}}
-  - {name: iam module, path: infra/iam/admin.tf, expect: {decision: require_approval, rule: identity.iam-code}}
-  - {name: kubernetes rbac, path: k8s/rbac/reader.yaml, expect: {decision: require_approval, rule: identity.iam-code}}
-  - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
-  - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
-  - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
-  - {name: ordinary source, path: src/main.swift, change: modified, expect: {decision: allow}}
-  - {name: docs, path: docs/guide.md, expect: {decision: allow}}
-  - {name: force push to main, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: refs.protected-force-delete}}
-  - {name: deleting a release branch, ref: refs/heads/release/1.2, operation: delete, expect: {decision: deny, rule: refs.protected-force-delete}}
-  - {name: direct push to master, ref: refs/heads/master, operation: update, expect: {decision: require_approval, rule: refs.protected-direct-push}}
-  - {name: a branch named like main is not main, ref: refs/heads/domain, operation: force, expect: {decision: allow}}
-  - {name: feature branch force push, ref: refs/heads/feature/x, operation: force, expect: {decision: allow}}
-  - {name: moving a tag, ref: refs/tags/v1.0.0, operation: force, expect: {decision: deny, rule: refs.tag-rewrite}}
-  - {name: renaming an env file away still carries its secret, path: notes.txt, old_path: .env, change: renamed, expect: {decision: deny, rule: secrets.dotenv}}
+        cases:
+          - {name: env file at the root, path: .env, expect: {decision: deny, rule: secrets.dotenv}}
+          - {name: env file in a folder, path: services/api/.env, expect: {decision: deny, rule: secrets.dotenv}}
+          - {name: env variant, path: config/.env.production, expect: {decision: deny, rule: secrets.dotenv}}
+          - {name: env template is fine, path: .env.example, expect: {decision: allow}}
+          - {name: deleting an env file removes a secret, path: .env, change: deleted, expect: {decision: allow}}
+          - {name: renaming a key in is judged on its new path, path: keys/server.pem, old_path: notes.txt, change: renamed, expect: {decision: deny, rule: secrets.private-keys}}
+          - {name: private key at the root, path: server.pem, expect: {decision: deny, rule: secrets.private-keys}}
+          - {name: ssh key, path: home/.ssh/id_ed25519, expect: {decision: deny, rule: secrets.private-keys}}
+          - {name: public key is fine, path: home/.ssh/id_ed25519.pub, expect: {decision: allow}}
+          - {name: java keystore, path: android/release.jks, expect: {decision: deny, rule: secrets.keystores}}
+          - {name: aws credentials, path: .aws/credentials, expect: {decision: deny, rule: secrets.cloud-credentials}}
+          - {name: gcp service account, path: deploy/prod-service-account.json, expect: {decision: deny, rule: secrets.cloud-credentials}}
+          - {name: npmrc, path: .npmrc, expect: {decision: deny, rule: secrets.cloud-credentials}}
+          - {name: terraform state, path: infra/terraform.tfstate, expect: {decision: deny, rule: secrets.terraform-state}}
+          - {name: tfvars need review, path: infra/prod.tfvars, expect: {decision: require_approval, rule: secrets.terraform-variables}}
+          - {name: kubeconfig at the root, path: kubeconfig, expect: {decision: deny, rule: secrets.kubeconfig}}
+          - {name: github workflow, path: .github/workflows/release.yml, change: modified, expect: {decision: require_approval, rule: cicd.github}}
+          - {name: composite action, path: tools/setup/action.yml, expect: {decision: require_approval, rule: cicd.github}}
+          - {name: gitlab ci, path: .gitlab-ci.yml, change: modified, expect: {decision: require_approval, rule: cicd.gitlab}}
+          - {name: azure pipelines, path: azure-pipelines.yml, expect: {decision: require_approval, rule: cicd.azure}}
+          - {name: jenkinsfile anywhere, path: ci/Jenkinsfile, expect: {decision: require_approval, rule: cicd.other}}
+          - {name: codeowners, path: .github/CODEOWNERS, change: modified, expect: {decision: require_approval, rule: governance.codeowners}}
+          - {name: repository settings, path: .github/settings.yml, expect: {decision: require_approval, rule: governance.branch-protection}}
+          - {name: iam module, path: infra/iam/admin.tf, expect: {decision: require_approval, rule: identity.iam-code}}
+          - {name: kubernetes rbac, path: k8s/rbac/reader.yaml, expect: {decision: require_approval, rule: identity.iam-code}}
+          - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
+          - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
+          - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
+          - {name: ordinary source, path: src/main.swift, change: modified, expect: {decision: allow}}
+          - {name: docs, path: docs/guide.md, expect: {decision: allow}}
+          - {name: force push to main, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: refs.protected-force-delete}}
+          - {name: deleting a release branch, ref: refs/heads/release/1.2, operation: delete, expect: {decision: deny, rule: refs.protected-force-delete}}
+          - {name: direct push to master, ref: refs/heads/master, operation: update, expect: {decision: require_approval, rule: refs.protected-direct-push}}
+          - {name: a branch named like main is not main, ref: refs/heads/domain, operation: force, expect: {decision: allow}}
+          - {name: feature branch force push, ref: refs/heads/feature/x, operation: force, expect: {decision: allow}}
+          - {name: moving a tag, ref: refs/tags/v1.0.0, operation: force, expect: {decision: deny, rule: refs.tag-rewrite}}
+          - {name: renaming an env file away still carries its secret, path: notes.txt, old_path: .env, change: renamed, expect: {decision: deny, rule: secrets.dotenv}}
 
-"""#,
+        """#
     ]
 }

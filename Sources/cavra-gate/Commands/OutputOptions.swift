@@ -50,7 +50,8 @@ struct OutputOptions: ParsableArguments {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: file))
                 } catch {
-                    Terminal.error("cannot write \(target.format.rawValue) output to \(file): \(error.localizedDescription)")
+                    Terminal.error(
+                        "cannot write \(target.format.rawValue) output to \(file): \(error.localizedDescription)")
                     throw ExitCode(ExitStatus.undecided)
                 }
             } else {
