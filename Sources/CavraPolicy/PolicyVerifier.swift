@@ -13,10 +13,13 @@ public enum PolicyVerifier {
 
     /// Reads each pack file's signature from beside it on disk.
     public static func verify(_ policy: Policy, trustedKeys: [TrustedKey]) throws -> [Verified] {
-        try verify(policy, trustedKeys: trustedKeys) { pack in
-            guard FileManager.default.fileExists(atPath: pack.signaturePath) else { return nil }
-            return try PolicyLoader.readFile(pack.signaturePath)
-        }
+        try verify(policy, trustedKeys: trustedKeys, signatureText: signatureOnDisk)
+    }
+
+    /// The text of `<pack>.sig.json` beside a pack file, or nil when there is none.
+    public static func signatureOnDisk(_ pack: PackFile) throws -> String? {
+        guard FileManager.default.fileExists(atPath: pack.signaturePath) else { return nil }
+        return try PolicyLoader.readFile(pack.signaturePath)
     }
 
     /// `signatureText` returns the text of a pack's signature file, or nil when it has none (a policy read from
