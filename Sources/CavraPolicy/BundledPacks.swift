@@ -449,6 +449,822 @@ rules:
     approvers: [repository-admins]
 
 """#,
+        "cavra-azure-devops": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-azure-devops
+  title: Azure DevOps pipelines and repos
+  description: >-
+    Extends the baseline for Azure DevOps: pipeline templates, variable groups and environment definitions need
+    approval, publish profiles are denied, release branches keep their history, and changing service connections,
+    variables or branch policies by command is blocked.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: azdo.pipeline-templates
+    match:
+      paths: ["**/pipelines/**/*.yml", "**/pipelines/**/*.yaml", "**/templates/**/*-pipeline*.yml", "**/*.pipeline.yml"]
+    decision: require_approval
+    severity: high
+    reason: Pipeline templates run with service connections to production subscriptions.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+    approvers: [platform-security]
+
+  - id: azdo.variables-and-environments
+    match:
+      paths: ["**/variable-groups/**", "**/variables/*.yml", "**/environments/**/*.yml", "**/service-connections/**"]
+    decision: require_approval
+    severity: high
+    reason: Variable groups, environments and service connections carry credentials and deployment approvals.
+    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "NIST-800-53:CM-5"]
+    approvers: [platform-security]
+
+  - id: azdo.publish-profiles
+    match:
+      paths: ["**/*.PublishSettings", "**/*.publishsettings", "**/*.pubxml.user", "**/*.azurePubxml"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Publish profiles contain deployment credentials.
+    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.5.17"]
+
+  - id: azdo.release-history
+    match:
+      refs: ["refs/heads/main", "refs/heads/master", "refs/heads/releases/**"]
+      operations: [force, delete]
+    decision: deny
+    severity: critical
+    reason: Release branches keep their history.
+    controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1"]
+
+  - id: azdo.admin-commands
+    match:
+      commands: ["az devops service-endpoint create*", "az pipelines variable-group variable create*", "az repos policy delete*", "az repos policy update*", "az repos pr update*--bypass-policy*"]
+    decision: deny
+    severity: high
+    reason: Service connections, secret variables and branch policies change through reviewed requests only.
+    controls: ["OWASP-LLM:LLM06", "SOC2:CC8.1", "NIST-800-53:CM-5"]
+
+"""#,
+        "cavra-cloud-iam": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-cloud-iam
+  title: Cloud IAM least privilege
+  description: >-
+    Extends the baseline for repositories that define cloud identity: IAM policies, roles, service accounts and
+    organisation policies need cloud security's approval, wildcard admin policy files and access keys are denied,
+    and IAM-changing CLI commands are blocked while read-only ones are allowed.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: iam.policy-documents
+    match:
+      paths: ["**/*iam*.json", "**/*policy*.json", "**/*-role.json", "**/trust-policy*.json", "**/*iam*.yaml", "**/*iam*.yml"]
+      exclude: ["**/package.json", "**/tsconfig*.json"]
+    decision: require_approval
+    severity: high
+    reason: IAM policy documents decide who can do what in the cloud account; cloud security reviews every change.
+    controls: ["NIST-800-53:AC-6", "SOC2:CC6.3", "ISO27001:A.8.2", "CIS:5.4"]
+    approvers: [cloud-security]
+
+  - id: iam.admin-policies
+    match:
+      paths: ["**/*admin*policy*.json", "**/*administrator*.json", "**/*full-access*.json"]
+    decision: deny
+    severity: critical
+    reason: Administrator and full-access policy files grant unrestricted access; scope policies to the actions a workload needs.
+    controls: ["NIST-800-53:AC-6", "SOC2:CC6.3", "ISO27001:A.8.2"]
+
+  - id: iam.access-keys
+    match:
+      paths: ["**/*accessKeys*.csv", "**/*access_keys*.csv", "**/*credentials*.csv", "**/*.boto"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Exported cloud access keys are long-lived credentials; use workload identity or a secret store.
+    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.5.17", "NIST-800-53:IA-5"]
+
+  - id: iam.organisation-guardrails
+    match:
+      paths: ["**/scp/**", "**/service-control-policies/**", "**/org-policies/**", "**/organization-policy*", "**/permission-boundar*"]
+    decision: require_approval
+    severity: critical
+    reason: Organisation-wide guardrails (SCPs, org policies, permission boundaries) limit every account; changes need cloud security.
+    controls: ["NIST-800-53:AC-3", "SOC2:CC6.1", "ISO27001:A.5.15"]
+    approvers: [cloud-security]
+
+  - id: iam.cli-writes
+    match:
+      commands: ["aws iam attach-role-policy*", "aws iam create-access-key*", "aws iam put-*-policy*", "az role assignment create*", "gcloud projects add-iam-policy-binding*", "gcloud iam service-accounts keys create*"]
+    decision: deny
+    severity: high
+    reason: IAM is changed through reviewed infrastructure code, never by a command an agent runs.
+    controls: ["NIST-800-53:AC-6", "OWASP-LLM:LLM06", "SOC2:CC6.3"]
+
+  - id: iam.cli-reads
+    match:
+      commands: ["aws iam get*", "aws iam list*", "az role assignment list*", "gcloud projects get-iam-policy*"]
+    decision: allow
+    severity: low
+    reason: Read-only IAM queries change nothing.
+    controls: ["NIST-800-53:AC-6"]
+
+"""#,
+        "cavra-eu-ai-act": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-eu-ai-act
+  title: EU AI Act obligations for high-risk AI systems
+  description: >-
+    Extends the OWASP agentic pack for providers of high-risk AI systems: the risk management file (Art. 9),
+    data governance records (Art. 10), technical documentation (Art. 11), record-keeping and logging (Art. 12),
+    instructions for use (Art. 13) and human-oversight controls (Art. 14) change only with the AI governance
+    function's approval, and evaluation results cannot be deleted.
+  version: "1.0.0"
+  extends: [cavra-owasp-llm-agentic]
+rules:
+  - id: euai.risk-and-documentation
+    match:
+      paths: ["**/ai-risk/**", "**/risk-management/**", "**/technical-documentation/**", "**/model-cards/**", "**/MODEL_CARD.md", "**/model_card.md"]
+    decision: require_approval
+    severity: high
+    reason: The risk management system and technical documentation are kept current and approved (Art. 9, Art. 11).
+    controls: ["EU-AI-ACT:Art.9", "EU-AI-ACT:Art.11", "ISO27001:A.5.1"]
+    approvers: [ai-governance]
+
+  - id: euai.data-governance
+    match:
+      paths: ["**/data-governance/**", "**/datasheets/**", "**/data-cards/**", "**/dataset-registry*"]
+    decision: require_approval
+    severity: high
+    reason: Training, validation and test data are documented and governed (Art. 10).
+    controls: ["EU-AI-ACT:Art.10", "OWASP-LLM:LLM04"]
+    approvers: [ai-governance]
+
+  - id: euai.logging-and-oversight
+    match:
+      paths: ["**/inference-logging/**", "**/ai-audit-log*", "**/human-review/**", "**/human-oversight/**", "**/kill-switch*", "**/guardrails/**"]
+    decision: require_approval
+    severity: critical
+    reason: Automatic event logs and human-oversight controls let people monitor and stop the system (Art. 12, Art. 14).
+    controls: ["EU-AI-ACT:Art.12", "EU-AI-ACT:Art.14", "NIST-800-53:AU-2"]
+    approvers: [ai-governance]
+
+  - id: euai.evaluation-records
+    match:
+      paths: ["**/evaluations/**", "**/evals/**", "**/bias-audit*", "**/conformity-assessment/**"]
+      changes: [deleted]
+    decision: deny
+    severity: high
+    reason: Accuracy, robustness and bias evaluation results are retained as evidence (Art. 15, Art. 18).
+    controls: ["EU-AI-ACT:Art.15", "EU-AI-ACT:Art.18"]
+
+  - id: euai.instructions-for-use
+    match:
+      paths: ["**/instructions-for-use*", "**/transparency/**", "**/ai-disclosure*"]
+    decision: require_approval
+    severity: medium
+    reason: Deployers rely on the instructions for use and transparency notices (Art. 13, Art. 50).
+    controls: ["EU-AI-ACT:Art.13", "EU-AI-ACT:Art.50"]
+    approvers: [ai-governance]
+
+"""#,
+        "cavra-github-enterprise": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-github-enterprise
+  title: GitHub Enterprise repository governance
+  description: >-
+    Extends the baseline for GitHub: workflows need approval (as in the baseline) and self-hosted runner and
+    environment configuration need platform security, secret-scanning and security settings may not be weakened
+    without security's approval, force pushes to default and release branches are denied, and admin merges and
+    repository edits by command are blocked.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: github.security-configuration
+    match:
+      paths: [".github/secret_scanning.yml", ".github/codeql/**", ".github/workflows/codeql*.yml", "SECURITY.md", ".github/SECURITY.md", ".github/dependency-review-config.yml"]
+    decision: require_approval
+    severity: high
+    reason: Code scanning, secret scanning and the security policy are review controls; weakening them needs security's approval.
+    controls: ["NIST-SSDF:PW.7.2", "NIST-SSDF:RV.1.1", "SOC2:CC7.1", "ISO27001:A.8.28"]
+    approvers: [application-security]
+
+  - id: github.runners-and-environments
+    match:
+      paths: [".github/runners/**", ".github/environments/**", "**/actions-runner-controller/**", "**/runner-scale-set*"]
+    decision: require_approval
+    severity: high
+    reason: Self-hosted runners and deployment environments hold production credentials.
+    controls: ["NIST-SSDF:PO.5.1", "SOC2:CC6.1", "NIST-800-53:CM-5"]
+    approvers: [platform-security]
+
+  - id: github.default-branch-history
+    match:
+      refs: ["refs/heads/main", "refs/heads/master", "refs/heads/release/**", "refs/heads/hotfix/**"]
+      operations: [force, delete]
+    decision: deny
+    severity: critical
+    reason: Default, release and hotfix branches keep their history; force pushes and deletions are denied.
+    controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1", "ISO27001:A.8.32"]
+
+  - id: github.admin-commands
+    match:
+      commands: ["gh pr merge*--admin*", "gh repo edit*", "gh api repos/*/branches/*/protection*", "gh api -X DELETE*", "gh secret set*", "git push --force*", "git push -f*"]
+    decision: deny
+    severity: high
+    reason: Admin merges, repository edits, protection changes and force pushes bypass review.
+    controls: ["OWASP-LLM:LLM06", "SOC2:CC8.1", "NIST-SSDF:PO.3.2"]
+
+  - id: github.pull-request-commands
+    match:
+      commands: ["gh pr create*", "gh pr view*", "gh pr checks*"]
+    decision: allow
+    severity: low
+    reason: Opening and reading pull requests is how changes should flow.
+    controls: ["SOC2:CC8.1"]
+
+"""#,
+        "cavra-gitlab-enterprise": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-gitlab-enterprise
+  title: GitLab Enterprise project governance
+  description: >-
+    Extends the baseline for GitLab: included CI templates, runner configuration and merge-request approval rules
+    need approval, protected branches keep their history, and merging or changing protection by command is blocked.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: gitlab.ci-includes
+    match:
+      paths: ["ci/templates/**", ".gitlab/ci/**", "**/*.gitlab-ci.yml", "templates/**/*.gitlab-ci.yml"]
+    decision: require_approval
+    severity: high
+    reason: Included CI templates run in every pipeline that includes them, with the project's secrets.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+    approvers: [platform-security]
+
+  - id: gitlab.runner-configuration
+    match:
+      paths: ["**/gitlab-runner/**", "**/config.toml", "**/.gitlab-runner*"]
+    decision: require_approval
+    severity: high
+    reason: Runner configuration decides where jobs run and which credentials they can reach.
+    controls: ["NIST-SSDF:PO.5.1", "NIST-800-53:CM-5", "SOC2:CC6.1"]
+    approvers: [platform-security]
+
+  - id: gitlab.approval-rules
+    match:
+      paths: [".gitlab/merge_request_approvals*", ".gitlab/approval_rules*", ".gitlab/security-policies/**", ".gitlab/CODEOWNERS"]
+    decision: require_approval
+    severity: critical
+    reason: Approval rules and security policies decide who must approve every other change.
+    controls: ["NIST-SSDF:PO.2.1", "SOC2:CC8.1", "ISO27001:A.5.15"]
+    approvers: [repository-admins]
+
+  - id: gitlab.protected-history
+    match:
+      refs: ["refs/heads/main", "refs/heads/master", "refs/heads/stable/**", "refs/heads/*-stable"]
+      operations: [force, delete]
+    decision: deny
+    severity: critical
+    reason: Protected and stable branches keep their history.
+    controls: ["NIST-SSDF:PS.2.1", "SOC2:CC8.1"]
+
+  - id: gitlab.admin-commands
+    match:
+      commands: ["glab mr merge*", "glab api*protected_branches*", "glab repo edit*", "glab variable set*"]
+    decision: deny
+    severity: high
+    reason: Merging, changing protection or setting CI variables by command bypasses review.
+    controls: ["OWASP-LLM:LLM06", "SOC2:CC8.1"]
+
+"""#,
+        "cavra-hipaa": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-hipaa
+  title: HIPAA Security Rule for ePHI systems
+  description: >-
+    Extends the baseline for systems that handle electronic protected health information: ePHI-handling code needs
+    the privacy officer's approval, patient data exports are denied, access control, audit logging and encryption
+    configuration are reviewed, as the Security Rule's technical safeguards (45 CFR 164.312) require.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: hipaa.phi-code
+    match:
+      paths: ["**/phi/**", "**/patient-data/**", "**/patients/**", "**/healthcare/**", "**/fhir/**", "**/hl7/**", "**/ehr/**"]
+    decision: require_approval
+    severity: high
+    reason: Code that reads or writes ePHI is reviewed by the privacy officer (45 CFR 164.308(a)(1), 164.312(c)(1)).
+    controls: ["HIPAA:164.312(c)(1)", "HIPAA:164.308(a)(1)(ii)(D)", "SOC2:CC8.1"]
+    approvers: [privacy-officer]
+
+  - id: hipaa.patient-data-exports
+    match:
+      paths: ["**/*patient*.csv", "**/*patients*.json", "**/*.hl7", "**/*phi*.csv", "**/*.dcm", "**/exports/phi/**"]
+      exclude: ["**/synthetic/**", "**/*synthetic*"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Patient records may not be committed; use synthetic data for tests (45 CFR 164.502, 164.312(a)(1)).
+    controls: ["HIPAA:164.312(a)(1)", "HIPAA:164.502", "ISO27001:A.5.34"]
+
+  - id: hipaa.access-and-audit
+    match:
+      paths: ["**/auth/**", "**/authorization/**", "**/audit/**", "**/audit-log*", "**/break-glass*"]
+    decision: require_approval
+    severity: high
+    reason: Access control and audit logging are required technical safeguards (45 CFR 164.312(a)(1), 164.312(b)).
+    controls: ["HIPAA:164.312(a)(1)", "HIPAA:164.312(b)", "NIST-800-53:AU-2"]
+    approvers: [security-officer]
+
+  - id: hipaa.encryption-configuration
+    match:
+      paths: ["**/tls/**", "**/*tls*.conf", "**/kms/**", "**/*encryption*.y*ml", "**/*encryption*.tf"]
+    decision: require_approval
+    severity: high
+    reason: Encryption in transit and at rest protects ePHI (45 CFR 164.312(a)(2)(iv), 164.312(e)(1)).
+    controls: ["HIPAA:164.312(a)(2)(iv)", "HIPAA:164.312(e)(1)", "NIST-800-53:SC-28"]
+    approvers: [security-officer]
+
+"""#,
+        "cavra-iso27001": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-iso27001
+  title: ISO/IEC 27001:2022 Annex A technological controls
+  description: >-
+    Extends the baseline with the Annex A controls a repository can evidence: secure development lifecycle
+    artefacts (A.8.25), configuration management (A.8.9), separation of environments (A.8.31), logging (A.8.15),
+    access to source code (A.8.4) and information security policies kept in the repository (A.5.1).
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: iso.security-policies
+    match:
+      paths: ["**/isms/**", "**/security-policies/**", "docs/security/**", "**/risk-register*"]
+    decision: require_approval
+    severity: medium
+    reason: ISMS policies and the risk register are approved by management (A.5.1).
+    controls: ["ISO27001:A.5.1", "ISO27001:A.5.37"]
+    approvers: [isms-owner]
+
+  - id: iso.configuration-management
+    match:
+      paths: ["**/ansible/**", "**/puppet/**", "**/chef/**", "**/salt/**", "**/*.tf"]
+    decision: require_approval
+    severity: medium
+    reason: Infrastructure configuration is managed and reviewed (A.8.9, A.8.32).
+    controls: ["ISO27001:A.8.9", "ISO27001:A.8.32"]
+    approvers: [platform-team]
+
+  - id: iso.environment-separation
+    match:
+      paths: ["**/prod/**", "**/production/**"]
+      exclude: ["**/*.md"]
+    decision: require_approval
+    severity: high
+    reason: Production is separated from development and test; changes to it are approved (A.8.31).
+    controls: ["ISO27001:A.8.31", "ISO27001:A.8.32"]
+    approvers: [platform-team]
+
+  - id: iso.logging
+    match:
+      paths: ["**/logging/**", "**/log4j2*.xml", "**/logback*.xml", "**/fluent*/**", "**/vector.toml"]
+    decision: require_approval
+    severity: medium
+    reason: Logging configuration produces the records of A.8.15; silencing it needs review.
+    controls: ["ISO27001:A.8.15", "ISO27001:A.8.16"]
+    approvers: [security-operations]
+
+"""#,
+        "cavra-kubernetes-prod": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-kubernetes-prod
+  title: Kubernetes in production
+  description: >-
+    Extends the baseline for cluster configuration: production manifests, Helm values and Kustomize overlays need
+    the platform team's approval, RBAC and admission control need security's, plain Secret manifests are denied,
+    and kubectl delete or apply against production is blocked while diff, get and describe are allowed.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: k8s.production-manifests
+    match:
+      paths: ["**/prod/**/*.yaml", "**/prod/**/*.yml", "**/production/**/*.yaml", "**/production/**/*.yml", "**/overlays/prod*/**", "**/values-prod*.yaml"]
+    decision: require_approval
+    severity: high
+    reason: Production manifests are rolled out by the delivery pipeline; the platform team reviews them.
+    controls: ["NIST-800-53:CM-3", "SOC2:CC8.1", "ISO27001:A.8.32", "CIS:4.1"]
+    approvers: [platform-team]
+
+  - id: k8s.secret-manifests
+    match:
+      paths: ["**/*secret*.yaml", "**/*secret*.yml", "**/*-secrets.json"]
+      exclude: ["**/*sealed*", "**/*external-secret*", "**/*secret-store*"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Kubernetes Secret manifests hold base64, not encryption; use SealedSecrets or an external secret store.
+    controls: ["NIST-SSDF:PS.1.1", "CIS:3.11", "SOC2:CC6.1", "ISO27001:A.8.24"]
+
+  - id: k8s.admission-and-security
+    match:
+      paths: ["**/networkpolic*", "**/*podsecurity*", "**/*psp*.yaml", "**/kyverno/**", "**/gatekeeper/**", "**/*validatingwebhook*", "**/*mutatingwebhook*"]
+    decision: require_approval
+    severity: high
+    reason: Network policies and admission control are the cluster's security boundary.
+    controls: ["NIST-800-53:SC-7", "CIS:4.1", "SOC2:CC6.6"]
+    approvers: [cloud-security]
+
+  - id: k8s.destructive-commands
+    match:
+      commands: ["kubectl delete*", "kubectl apply*--context*prod*", "kubectl --context*prod*apply*", "helm uninstall*", "kubectl drain*"]
+    decision: deny
+    severity: critical
+    reason: Production clusters change through the reviewed pipeline, not an agent's shell.
+    controls: ["OWASP-LLM:LLM06", "NIST-800-53:CM-5", "SOC2:CC8.1"]
+
+  - id: k8s.read-only-commands
+    match:
+      commands: ["kubectl diff*", "kubectl get*", "kubectl describe*", "helm template*", "helm lint*"]
+    decision: allow
+    severity: low
+    reason: Read-only cluster queries and rendering change nothing.
+    controls: ["CIS:4.1"]
+
+"""#,
+        "cavra-mcp-enterprise": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-mcp-enterprise
+  title: MCP servers in the enterprise
+  description: >-
+    Extends the OWASP agentic pack for repositories that configure or build MCP servers: server registries and
+    client configurations need AI governance's approval, MCP server code that exposes shell, filesystem or cloud
+    tools needs security's, and credentials in MCP configuration are denied. Which servers an agent may call at
+    run time is for the agent runtime to enforce; this pack governs the configuration that reaches the repository.
+  version: "1.0.0"
+  extends: [cavra-owasp-llm-agentic]
+rules:
+  - id: mcp.client-configuration
+    match:
+      paths: ["**/.mcp.json", "**/mcp.json", "**/mcp-servers.json", "**/claude_desktop_config.json", ".cursor/mcp.json", ".vscode/mcp.json"]
+    decision: require_approval
+    severity: critical
+    reason: MCP client configuration decides which servers agents may call; every added server needs AI governance's approval.
+    controls: ["OWASP-LLM:LLM06", "OWASP-LLM:LLM03", "NIST-800-53:CM-7"]
+    approvers: [ai-governance]
+
+  - id: mcp.registry
+    match:
+      paths: ["**/mcp-registry/**", "**/mcp_registry*.json", "**/mcp-allowlist*"]
+    decision: require_approval
+    severity: critical
+    reason: The MCP registry and allow-list are the trust decision for every agent in the organisation.
+    controls: ["OWASP-LLM:LLM06", "NIST-800-53:CM-7", "SOC2:CC6.8"]
+    approvers: [ai-governance]
+
+  - id: mcp.privileged-server-tools
+    match:
+      paths: ["**/mcp/**/tools/shell*", "**/mcp/**/tools/exec*", "**/mcp/**/tools/filesystem*", "**/mcp/**/tools/cloud*", "**/mcp-server*/**/tools/**"]
+    decision: require_approval
+    severity: critical
+    reason: Server tools that run commands or touch files or cloud accounts give agents direct reach into production.
+    controls: ["OWASP-LLM:LLM06", "NIST-SSDF:PW.1.1", "SOC2:CC6.8"]
+    approvers: [application-security]
+
+  - id: mcp.configuration-secrets
+    match:
+      paths: ["**/mcp*.env", "**/.mcp.env", "**/mcp-secrets*", "**/mcp*credentials*"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: MCP server tokens belong in a secret store or environment, never in committed configuration.
+    controls: ["OWASP-LLM:LLM02", "NIST-SSDF:PS.1.1", "SOC2:CC6.1"]
+
+"""#,
+        "cavra-nist-ssdf": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-nist-ssdf
+  title: NIST SSDF (SP 800-218) secure development
+  description: >-
+    Extends the baseline with the SSDF practices a repository gate can enforce: the build and release toolchain
+    and dependency manifests' lock files are reviewed (PO.3, PW.4), security tooling configuration cannot be
+    weakened unreviewed (PW.7, PW.8), release signing material is protected (PS.2), and vulnerability-disclosure
+    documents are owned (RV.1).
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: ssdf.build-toolchain
+    match:
+      paths: ["Makefile", "**/Dockerfile", "**/Containerfile", "**/*.dockerfile", "build.gradle*", "pom.xml", "**/goreleaser*.y*ml", "**/.goreleaser.y*ml", "scripts/release*"]
+    decision: require_approval
+    severity: medium
+    reason: The build and release toolchain decides what ships; changes to it are reviewed by the build owners.
+    controls: ["NIST-SSDF:PO.3.2", "NIST-SSDF:PS.3.1", "SOC2:CC8.1"]
+    approvers: [build-owners]
+
+  - id: ssdf.dependency-locks
+    match:
+      paths: ["**/package-lock.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/Cargo.lock", "**/go.sum", "**/Package.resolved", "**/poetry.lock", "**/Gemfile.lock", "**/requirements*.txt"]
+      changes: [deleted]
+    decision: require_approval
+    severity: high
+    reason: Deleting a lock file lets the next build resolve unpinned, unreviewed dependency versions.
+    controls: ["NIST-SSDF:PW.4.1", "NIST-SSDF:PS.3.2", "OWASP-LLM:LLM03"]
+    approvers: [build-owners]
+
+  - id: ssdf.security-tooling
+    match:
+      paths: [".semgrep.yml", ".semgrep/**", ".gitleaks.toml", ".trivyignore", ".snyk", "sonar-project.properties", ".bandit", "**/.grype.yaml", ".secrets.baseline"]
+    decision: require_approval
+    severity: high
+    reason: Scanner configuration and suppression lists decide which vulnerabilities are reported; weakening them needs security's approval.
+    controls: ["NIST-SSDF:PW.7.2", "NIST-SSDF:PW.8.2", "NIST-SSDF:RV.1.1"]
+    approvers: [application-security]
+
+  - id: ssdf.release-signing
+    match:
+      paths: ["**/cosign.key", "**/cosign.password", "**/release-signing*", "**/*.gpg", "**/secring.*"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Release signing keys belong in a KMS or keyless signing; committing one lets anyone sign releases.
+    controls: ["NIST-SSDF:PS.2.1", "NIST-SSDF:PS.1.1", "SOC2:CC6.1"]
+
+  - id: ssdf.vulnerability-disclosure
+    match:
+      paths: ["SECURITY.md", ".github/SECURITY.md", "**/security.txt"]
+    decision: require_approval
+    severity: medium
+    reason: The disclosure policy is how researchers reach the security team.
+    controls: ["NIST-SSDF:RV.1.3"]
+    approvers: [application-security]
+
+"""#,
+        "cavra-owasp-llm-agentic": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-owasp-llm-agentic
+  title: OWASP Top 10 for LLM applications, agentic delivery
+  description: >-
+    Extends the baseline against the OWASP LLM risks an agent can introduce through a repository: system prompts
+    and agent instructions need AI governance's approval, agent tool and plugin definitions need security's,
+    model weights and training data cannot be swapped unreviewed, and piping downloads into a shell is blocked.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: llm.agent-instructions
+    match:
+      paths: ["**/AGENTS.md", "**/CLAUDE.md", ".github/copilot-instructions.md", ".github/agents/**", ".cursor/rules/**", "**/.cursorrules", "**/prompts/system*", "**/system-prompt*"]
+    decision: require_approval
+    severity: high
+    reason: Agent instructions and system prompts steer what agents do in this repository; a change can smuggle in an injection.
+    controls: ["OWASP-LLM:LLM01", "OWASP-LLM:LLM07", "EU-AI-ACT:Art.14"]
+    approvers: [ai-governance]
+
+  - id: llm.agent-tools
+    match:
+      paths: ["**/tools/**/*.json", "**/plugins/**", "**/.mcp.json", "**/mcp.json", "**/mcp/**", ".vscode/mcp.json"]
+    decision: require_approval
+    severity: high
+    reason: Tool, plugin and MCP definitions decide what an agent may touch; widening them grants excessive agency.
+    controls: ["OWASP-LLM:LLM06", "OWASP-LLM:LLM03", "NIST-SSDF:PW.4.1"]
+    approvers: [application-security]
+
+  - id: llm.models-and-data
+    match:
+      paths: ["**/*.safetensors", "**/*.gguf", "**/*.onnx", "**/*.pt", "**/*.ckpt", "**/training-data/**", "**/datasets/**", "**/embeddings/**"]
+    decision: require_approval
+    severity: high
+    reason: Model weights, training data and embeddings can be poisoned; their provenance must be reviewed.
+    controls: ["OWASP-LLM:LLM04", "OWASP-LLM:LLM08", "OWASP-LLM:LLM03", "EU-AI-ACT:Art.10"]
+    approvers: [ai-governance]
+
+  - id: llm.remote-script-execution
+    match:
+      commands: ["curl *|*sh*", "wget *|*sh*", "curl *|*python*", "iwr *|*iex*"]
+    decision: deny
+    severity: critical
+    reason: Piping a download into an interpreter runs code nobody reviewed.
+    controls: ["OWASP-LLM:LLM05", "OWASP-LLM:LLM06", "NIST-SSDF:PW.4.1"]
+
+"""#,
+        "cavra-pci-dss": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-pci-dss
+  title: PCI DSS v4.0 cardholder data environment
+  description: >-
+    Extends the baseline for code in the cardholder data environment: payment and tokenisation code needs the
+    payments security team's approval (6.5.1), test card data and PAN dumps are denied (3.5.1, 6.5.5), network
+    segmentation and logging configuration are reviewed (1.2, 10.2), and hard-coded account credentials are
+    denied (8.6.2).
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: pci.payment-code
+    match:
+      paths: ["**/payments/**", "**/payment/**", "**/cardholder-data/**", "**/pci/**", "**/tokeni*/**", "**/checkout/**"]
+    decision: require_approval
+    severity: high
+    reason: Changes to cardholder-data-environment code are reviewed by someone other than the author (PCI DSS 6.5.1, 6.2.3).
+    controls: ["PCI-DSS:6.5.1", "PCI-DSS:6.2.3", "SOC2:CC8.1"]
+    approvers: [payments-security]
+
+  - id: pci.card-data-files
+    match:
+      paths: ["**/pan-*.csv", "**/*-pan.csv", "**/*cardholder*.csv", "**/*card-numbers*", "**/*.track2", "**/card-dumps/**"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: Primary account numbers may not be stored in a repository (PCI DSS 3.5.1); use tokenised test data.
+    controls: ["PCI-DSS:3.5.1", "PCI-DSS:6.5.5", "ISO27001:A.8.12"]
+
+  - id: pci.segmentation-and-logging
+    match:
+      paths: ["**/firewall/**", "**/security-groups/**", "**/*security_group*.tf", "**/network-segmentation/**", "**/logging/**", "**/fluent*/**", "**/audit-log*"]
+    decision: require_approval
+    severity: high
+    reason: Segmentation keeps the CDE small and logs are the evidence of access (PCI DSS 1.2.1, 10.2.1).
+    controls: ["PCI-DSS:1.2.1", "PCI-DSS:10.2.1", "NIST-800-53:SC-7"]
+    approvers: [payments-security]
+
+  - id: pci.hsm-and-keys
+    match:
+      paths: ["**/hsm/**", "**/*.zmk", "**/*.bdk", "**/key-ceremony/**"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: critical
+    reason: HSM material and payment keys are managed under dual control, never in a repository (PCI DSS 3.6.1).
+    controls: ["PCI-DSS:3.6.1", "PCI-DSS:3.7.1", "ISO27001:A.8.24"]
+
+"""#,
+        "cavra-soc2-change-control": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-soc2-change-control
+  title: SOC 2 change management (CC8.1) and logical access (CC6)
+  description: >-
+    Extends the baseline for SOC 2 Type II evidence: changes to production configuration, database migrations
+    and infrastructure are approved before they reach the main branch (CC8.1), access configuration is reviewed
+    (CC6.1, CC6.3), monitoring and alerting cannot be silenced unreviewed (CC7.2), and direct pushes to the main
+    branch are denied so every change has a reviewed pull request.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: soc2.production-configuration
+    match:
+      paths: ["config/production/**", "config/prod/**", "**/production.y*ml", "**/prod.y*ml", "**/appsettings.Production.json"]
+    decision: require_approval
+    severity: high
+    reason: Production configuration changes are approved before deployment (SOC 2 CC8.1).
+    controls: ["SOC2:CC8.1", "ISO27001:A.8.32"]
+    approvers: [change-advisory-board]
+
+  - id: soc2.database-migrations
+    match:
+      paths: ["**/migrations/**", "**/migrate/**", "db/schema.rb", "**/*.sql", "**/flyway/**", "**/liquibase/**"]
+      changes: [added, modified, deleted, renamed]
+    decision: require_approval
+    severity: medium
+    reason: Schema migrations change production data; a second engineer approves them (SOC 2 CC8.1).
+    controls: ["SOC2:CC8.1", "SOC2:CC7.1"]
+    approvers: [data-owners]
+
+  - id: soc2.monitoring-and-alerting
+    match:
+      paths: ["**/alerts/**", "**/alerting/**", "**/prometheus/rules/**", "**/*alertmanager*", "**/datadog/monitors/**", "**/pagerduty/**"]
+    decision: require_approval
+    severity: medium
+    reason: Alerting is how incidents are detected; silencing it needs the on-call owners' approval (SOC 2 CC7.2).
+    controls: ["SOC2:CC7.2", "ISO27001:A.8.16"]
+    approvers: [sre]
+
+  - id: soc2.direct-push-to-main
+    match:
+      refs: ["refs/heads/main", "refs/heads/master"]
+      operations: [create, update, force, delete]
+    decision: deny
+    severity: high
+    reason: Every change to the main branch goes through a reviewed pull request, which is the change record (SOC 2 CC8.1).
+    controls: ["SOC2:CC8.1", "NIST-SSDF:PO.3.2"]
+
+"""#,
+        "cavra-sox-change-control": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-sox-change-control
+  title: SOX IT general controls for financial systems
+  description: >-
+    Extends the SOC 2 change-control pack for systems in scope of SOX section 404: financial-reporting code and
+    its data pipelines need finance system owners' approval, journal and ledger logic changes are segregated from
+    their authors, audit trails cannot be removed, and release tags of in-scope systems are immutable.
+  version: "1.0.0"
+  extends: [cavra-soc2-change-control]
+rules:
+  - id: sox.financial-reporting
+    match:
+      paths: ["**/financial-reporting/**", "**/finance/**", "**/ledger/**", "**/general-ledger/**", "**/revenue-recognition/**", "**/reconciliation/**"]
+    decision: require_approval
+    severity: high
+    reason: Code that computes reported figures is changed only with the finance system owner's approval (SOX 404 ITGC change management).
+    controls: ["SOX:404", "SOC2:CC8.1", "NIST-800-53:CM-3"]
+    approvers: [finance-system-owners]
+
+  - id: sox.financial-data-pipelines
+    match:
+      paths: ["**/etl/finance*/**", "**/dbt/models/finance/**", "**/pipelines/finance*/**", "**/*journal*.sql", "**/*ledger*.sql"]
+    decision: require_approval
+    severity: high
+    reason: Data pipelines that feed the ledger and financial statements are part of the reporting control.
+    controls: ["SOX:404", "SOC2:PI1.4"]
+    approvers: [finance-system-owners]
+
+  - id: sox.audit-trail-removal
+    match:
+      paths: ["**/audit/**", "**/audit-log*", "**/*audit*.sql", "**/*AuditLog*"]
+      changes: [deleted, renamed]
+    decision: deny
+    severity: critical
+    reason: Audit-trail code and schema may not be removed or moved away in a financial system (SOX 404 evidence).
+    controls: ["SOX:404", "NIST-800-53:AU-9", "SOC2:CC7.2"]
+
+  - id: sox.release-tags
+    match:
+      refs: ["refs/tags/**"]
+      operations: [update, force, delete]
+    decision: deny
+    severity: critical
+    reason: A released version of an in-scope system is evidence; its tag never moves.
+    controls: ["SOX:404", "NIST-SSDF:PS.2.1"]
+
+"""#,
+        "cavra-terraform-prod": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-terraform-prod
+  title: Terraform and OpenTofu in production
+  description: >-
+    Extends the baseline for infrastructure repositories: production stacks, backends and providers need the
+    platform team's approval, state and plan files are never committed, and apply, destroy, login and console
+    are blocked while fmt, validate and plan are allowed. Unlike CAVRA's pack, it does not allow git, cat or grep
+    wholesale.
+  version: "1.0.0"
+  extends: [cavra-ai-agent-baseline]
+rules:
+  - id: terraform.production-stacks
+    match:
+      paths: ["**/prod/**/*.tf", "**/production/**/*.tf", "**/prod/**/*.tofu", "**/*.prod.tfvars"]
+    decision: require_approval
+    severity: high
+    reason: Production infrastructure changes take effect on the next apply; the platform team reviews them.
+    controls: ["NIST-800-53:CM-3", "SOC2:CC8.1", "ISO27001:A.8.32", "NIST-SSDF:PO.3.2"]
+    approvers: [platform-team]
+
+  - id: terraform.backend-and-providers
+    match:
+      paths: ["**/backend.tf", "**/providers.tf", "**/versions.tf", "**/.terraform.lock.hcl", "**/terragrunt.hcl"]
+    decision: require_approval
+    severity: high
+    reason: Backends, providers and their lock file decide where state lives and which code runs with cloud credentials.
+    controls: ["NIST-SSDF:PW.4.1", "NIST-800-53:CM-5", "SOC2:CC8.1"]
+    approvers: [platform-team]
+
+  - id: terraform.plan-files
+    match:
+      paths: ["**/*.tfplan", "**/tfplan", "**/*.plan.json", "**/crash.log", "**/crash.*.log"]
+      changes: [added, modified, renamed, copied, mode]
+    decision: deny
+    severity: high
+    reason: Plan files and crash logs contain resolved variables, secrets included; keep them out of the repository.
+    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.8.12"]
+
+  - id: terraform.destructive-commands
+    match:
+      commands: ["terraform apply*", "terraform destroy*", "terraform login*", "terraform console*", "tofu apply*", "tofu destroy*", "terraform state rm*", "terraform import*"]
+    decision: deny
+    severity: critical
+    reason: Applying or destroying production infrastructure goes through the reviewed pipeline, never an agent's shell.
+    controls: ["NIST-800-53:CM-5", "OWASP-LLM:LLM06", "SOC2:CC8.1"]
+
+  - id: terraform.read-only-commands
+    match:
+      commands: ["terraform fmt*", "terraform validate*", "terraform plan*", "terraform show*", "tofu fmt*", "tofu validate*", "tofu plan*"]
+    decision: allow
+    severity: low
+    reason: Formatting, validation and plans change nothing.
+    controls: ["NIST-SSDF:PW.7.2"]
+
+"""#,
     ]
     static let tests: [String: String] = [
         "cavra-ai-agent-baseline": #"""
@@ -524,6 +1340,171 @@ cases:
   - {name: apt lists cleanup is fine, command: "rm -rf /var/lib/apt/lists/*", expect: {decision: allow}}
   - {name: a temporary folder is fine, command: "rm -rf /tmp/important", expect: {decision: allow}}
   - {name: everything under the root, command: "sudo rm -rf /*", expect: {decision: deny, rule: commands.destructive-delete}}
+
+"""#,
+        "cavra-azure-devops": #"""
+cases:
+  - {name: pipeline template, path: build/pipelines/templates/deploy.yml, change: modified, expect: {decision: require_approval, rule: azdo.pipeline-templates}}
+  - {name: azure-pipelines from the baseline, path: azure-pipelines.yml, change: modified, expect: {decision: require_approval, rule: cicd.azure}}
+  - {name: environment definition, path: deploy/environments/prod/approvals.yml, expect: {decision: require_approval, rule: azdo.variables-and-environments}}
+  - {name: publish profile, path: src/Web/Properties/Prod.PublishSettings, expect: {decision: deny, rule: azdo.publish-profiles}}
+  - {name: deleting a release branch, ref: refs/heads/releases/2024.1, operation: delete, expect: {decision: deny, rule: azdo.release-history}}
+  - {name: source change, path: src/Web/Program.cs, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-cloud-iam": #"""
+cases:
+  - {name: iam policy document, path: infra/policies/s3-reader-policy.json, expect: {decision: require_approval, rule: iam.policy-documents}}
+  - {name: admin policy file, path: infra/policies/admin-policy.json, expect: {decision: deny, rule: iam.admin-policies}}
+  - {name: exported access keys, path: ops/ci_accessKeys.csv, expect: {decision: deny, rule: iam.access-keys}}
+  - {name: service control policy, path: org/scp/deny-regions.json, change: modified, expect: {decision: require_approval, rule: iam.organisation-guardrails}}
+  - {name: package.json is not a policy, path: web/package.json, change: modified, expect: {decision: allow}}
+  - {name: baseline still applies, path: .aws/credentials, expect: {decision: deny, rule: secrets.cloud-credentials}}
+  - {name: ordinary code, path: src/handler.py, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-eu-ai-act": #"""
+cases:
+  - {name: model card, path: models/triage/MODEL_CARD.md, change: modified, expect: {decision: require_approval, rule: euai.risk-and-documentation}}
+  - {name: datasheet, path: docs/datasheets/claims-2024.md, expect: {decision: require_approval, rule: euai.data-governance}}
+  - {name: kill switch, path: services/inference/kill-switch.py, change: modified, expect: {decision: require_approval, rule: euai.logging-and-oversight}}
+  - {name: deleting an evaluation, path: evals/bias/2024-q1.json, change: deleted, expect: {decision: deny, rule: euai.evaluation-records}}
+  - {name: adding an evaluation, path: evals/bias/2024-q2.json, expect: {decision: allow}}
+  - {name: inherited system prompt rule, path: prompts/system.txt, change: modified, expect: {decision: require_approval, rule: llm.agent-instructions}}
+  - {name: transparency notice, path: legal/transparency/notice.md, change: modified, expect: {decision: require_approval, rule: euai.instructions-for-use}}
+
+"""#,
+        "cavra-github-enterprise": #"""
+cases:
+  - {name: codeql configuration, path: .github/codeql/codeql-config.yml, change: modified, expect: {decision: require_approval, rule: github.security-configuration}}
+  - {name: security policy, path: SECURITY.md, change: modified, expect: {decision: require_approval, rule: github.security-configuration}}
+  - {name: runner scale set, path: infra/arc/runner-scale-set.yaml, expect: {decision: require_approval, rule: github.runners-and-environments}}
+  - {name: workflow from the baseline, path: .github/workflows/ci.yml, change: modified, expect: {decision: require_approval, rule: cicd.github}}
+  - {name: force push to a hotfix branch, ref: refs/heads/hotfix/1.0.1, operation: force, expect: {decision: deny, rule: github.default-branch-history}}
+  - {name: force push to main is denied by the baseline, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: github.default-branch-history}}
+  - {name: feature branch push, ref: refs/heads/feature/login, operation: update, expect: {decision: allow}}
+  - {name: readme, path: README.md, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-gitlab-enterprise": #"""
+cases:
+  - {name: included template, path: ci/templates/deploy.yml, change: modified, expect: {decision: require_approval, rule: gitlab.ci-includes}}
+  - {name: runner config, path: ops/gitlab-runner/config.toml, change: modified, expect: {decision: require_approval, rule: gitlab.runner-configuration}}
+  - {name: security policy project, path: .gitlab/security-policies/policy.yml, expect: {decision: require_approval, rule: gitlab.approval-rules}}
+  - {name: gitlab ci from the baseline, path: .gitlab-ci.yml, change: modified, expect: {decision: require_approval, rule: cicd.gitlab}}
+  - {name: force push to a stable branch, ref: refs/heads/16-4-stable, operation: force, expect: {decision: deny, rule: gitlab.protected-history}}
+  - {name: updating a stable branch is allowed, ref: refs/heads/16-4-stable, operation: update, expect: {decision: allow}}
+  - {name: source change, path: app/models/user.rb, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-hipaa": #"""
+cases:
+  - {name: fhir handler, path: services/fhir/observation.ts, change: modified, expect: {decision: require_approval, rule: hipaa.phi-code}}
+  - {name: patient export, path: data/patients-2024.json, expect: {decision: deny, rule: hipaa.patient-data-exports}}
+  - {name: synthetic patients are fine, path: test/synthetic/patients-sample.json, expect: {decision: allow}}
+  - {name: dicom image, path: uploads/scan-001.dcm, expect: {decision: deny, rule: hipaa.patient-data-exports}}
+  - {name: audit logger, path: lib/audit/logger.py, change: modified, expect: {decision: require_approval, rule: hipaa.access-and-audit}}
+  - {name: kms configuration, path: infra/kms/keys.tf, change: modified, expect: {decision: require_approval, rule: hipaa.encryption-configuration}}
+  - {name: marketing copy, path: site/about.md, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-iso27001": #"""
+cases:
+  - {name: isms policy, path: docs/isms/access-control-policy.md, change: modified, expect: {decision: require_approval, rule: iso.security-policies}}
+  - {name: ansible role, path: ops/ansible/playbooks/web.yml, change: modified, expect: {decision: require_approval, rule: iso.configuration-management}}
+  - {name: production config, path: deploy/production/app.env.example, change: modified, expect: {decision: require_approval, rule: iso.environment-separation}}
+  - {name: production readme is documentation, path: deploy/production/README.md, change: modified, expect: {decision: allow}}
+  - {name: logback config, path: src/main/resources/logback.xml, change: modified, expect: {decision: require_approval, rule: iso.logging}}
+  - {name: terraform state from the baseline, path: infra/terraform.tfstate, expect: {decision: deny, rule: secrets.terraform-state}}
+  - {name: application code, path: src/main/java/App.java, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-kubernetes-prod": #"""
+cases:
+  - {name: production deployment, path: deploy/prod/api/deployment.yaml, change: modified, expect: {decision: require_approval, rule: k8s.production-manifests}}
+  - {name: production helm values, path: charts/api/values-prod.yaml, change: modified, expect: {decision: require_approval, rule: k8s.production-manifests}}
+  - {name: plain secret manifest, path: deploy/dev/db-secret.yaml, expect: {decision: deny, rule: k8s.secret-manifests}}
+  - {name: sealed secret is fine, path: deploy/dev/db-sealedsecret.yaml, expect: {decision: allow}}
+  - {name: network policy, path: deploy/base/networkpolicy.yaml, change: modified, expect: {decision: require_approval, rule: k8s.admission-and-security}}
+  - {name: cluster role from the baseline, path: deploy/base/clusterrole-reader.yaml, expect: {decision: require_approval, rule: identity.iam-code}}
+  - {name: staging manifest, path: deploy/staging/api/deployment.yaml, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-mcp-enterprise": #"""
+cases:
+  - {name: project mcp config, path: .mcp.json, change: modified, expect: {decision: require_approval, rule: mcp.client-configuration}}
+  - {name: registry entry, path: platform/mcp-registry/github.json, expect: {decision: require_approval, rule: mcp.registry}}
+  - {name: shell tool in a server, path: services/mcp/ops/tools/shell.py, expect: {decision: require_approval, rule: mcp.privileged-server-tools}}
+  - {name: server token file, path: config/mcp.env, expect: {decision: deny, rule: mcp.configuration-secrets}}
+  - {name: inherited agent instructions, path: AGENTS.md, expect: {decision: require_approval, rule: llm.agent-instructions}}
+  - {name: unrelated code, path: services/billing/invoice.go, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-nist-ssdf": #"""
+cases:
+  - {name: dockerfile, path: services/api/Dockerfile, change: modified, expect: {decision: require_approval, rule: ssdf.build-toolchain}}
+  - {name: deleting a lock file, path: web/package-lock.json, change: deleted, expect: {decision: require_approval, rule: ssdf.dependency-locks}}
+  - {name: updating a lock file is routine, path: web/package-lock.json, change: modified, expect: {decision: allow}}
+  - {name: scanner suppressions, path: .trivyignore, change: modified, expect: {decision: require_approval, rule: ssdf.security-tooling}}
+  - {name: cosign key password, path: release/cosign.password, expect: {decision: deny, rule: ssdf.release-signing}}
+  - {name: gpg signing key, path: ci/release-signing.gpg, expect: {decision: deny, rule: ssdf.release-signing}}
+  - {name: security policy, path: SECURITY.md, change: modified, expect: {decision: require_approval, rule: ssdf.vulnerability-disclosure}}
+  - {name: source change, path: src/lib.rs, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-owasp-llm-agentic": #"""
+cases:
+  - {name: agents file, path: AGENTS.md, change: modified, expect: {decision: require_approval, rule: llm.agent-instructions}}
+  - {name: copilot instructions, path: .github/copilot-instructions.md, expect: {decision: require_approval, rule: llm.agent-instructions}}
+  - {name: mcp server list, path: .vscode/mcp.json, change: modified, expect: {decision: require_approval, rule: llm.agent-tools}}
+  - {name: model weights, path: models/ranker.safetensors, expect: {decision: require_approval, rule: llm.models-and-data}}
+  - {name: secrets still denied, path: .env, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: ordinary docs, path: docs/usage.md, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-pci-dss": #"""
+cases:
+  - {name: payment service, path: services/payments/charge.go, change: modified, expect: {decision: require_approval, rule: pci.payment-code}}
+  - {name: pan test file, path: test/fixtures/pan-samples.csv, expect: {decision: deny, rule: pci.card-data-files}}
+  - {name: security group, path: infra/cde/web_security_group.tf, change: modified, expect: {decision: require_approval, rule: pci.segmentation-and-logging}}
+  - {name: zone master key, path: ops/keys/acquirer.zmk, expect: {decision: deny, rule: pci.hsm-and-keys}}
+  - {name: baseline private key, path: certs/gateway.pem, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: marketing site, path: web/pages/index.tsx, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-soc2-change-control": #"""
+cases:
+  - {name: production config, path: config/production/app.yml, change: modified, expect: {decision: require_approval, rule: soc2.production-configuration}}
+  - {name: new migration, path: db/migrations/20240101_add_index.sql, expect: {decision: require_approval, rule: soc2.database-migrations}}
+  - {name: alert rule, path: ops/prometheus/rules/api.yml, change: modified, expect: {decision: require_approval, rule: soc2.monitoring-and-alerting}}
+  - {name: direct push to main, ref: refs/heads/main, operation: update, expect: {decision: deny, rule: soc2.direct-push-to-main}}
+  - {name: force push to main is the baseline's critical deny, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: refs.protected-force-delete}}
+  - {name: feature branch, ref: refs/heads/feature/a, operation: update, expect: {decision: allow}}
+  - {name: codeowners from the baseline, path: CODEOWNERS, change: modified, expect: {decision: require_approval, rule: governance.codeowners}}
+  - {name: source change, path: app/services/user.rb, change: modified, expect: {decision: allow}}
+
+"""#,
+        "cavra-sox-change-control": #"""
+cases:
+  - {name: ledger code, path: services/ledger/posting.py, change: modified, expect: {decision: require_approval, rule: sox.financial-reporting}}
+  - {name: finance dbt model, path: analytics/dbt/models/finance/revenue.sql, change: modified, expect: {decision: require_approval, rule: sox.financial-data-pipelines}}
+  - {name: deleting audit code, path: app/audit/trail.rb, change: deleted, expect: {decision: deny, rule: sox.audit-trail-removal}}
+  - {name: changing audit code needs no extra rule, path: app/audit/trail.rb, change: modified, expect: {decision: allow}}
+  - {name: moving a release tag, ref: refs/tags/v2.3.0, operation: update, expect: {decision: deny, rule: sox.release-tags}}
+  - {name: inherited soc2 rule, path: config/production/app.yml, change: modified, expect: {decision: require_approval, rule: soc2.production-configuration}}
+  - {name: inherited soc2 direct push, ref: refs/heads/main, operation: update, expect: {decision: deny, rule: soc2.direct-push-to-main}}
+
+"""#,
+        "cavra-terraform-prod": #"""
+cases:
+  - {name: production stack, path: envs/prod/network/main.tf, change: modified, expect: {decision: require_approval, rule: terraform.production-stacks}}
+  - {name: production tfvars, path: envs/app.prod.tfvars, change: modified, expect: {decision: require_approval, rule: secrets.terraform-variables}}
+  - {name: backend at the root, path: backend.tf, change: modified, expect: {decision: require_approval, rule: terraform.backend-and-providers}}
+  - {name: provider lock file, path: envs/dev/.terraform.lock.hcl, change: modified, expect: {decision: require_approval, rule: terraform.backend-and-providers}}
+  - {name: plan file, path: envs/prod/tfplan, expect: {decision: deny, rule: terraform.plan-files}}
+  - {name: state still denied by the baseline, path: envs/prod/terraform.tfstate, expect: {decision: deny, rule: secrets.terraform-state}}
+  - {name: staging stack is not production, path: envs/staging/main.tf, change: modified, expect: {decision: allow}}
+  - {name: removing a plan file is fine, path: tfplan, change: deleted, expect: {decision: allow}}
 
 """#,
     ]

@@ -49,9 +49,12 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         if body.hasSuffix("/") { body += "**" }
         let parts = body.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.contains(where: \.isEmpty) { throw SyntaxError(reason: "a pattern cannot contain an empty folder (//)") }
+        if parts.contains(where: \.isEmpty) {
+            throw SyntaxError(reason: "a pattern cannot contain an empty folder (//)")
+        }
         if parts.contains("..") || parts.contains(".") {
-            throw SyntaxError(reason: "'.' and '..' are not allowed in a pattern; paths are relative to the repository root")
+            throw SyntaxError(
+                reason: "'.' and '..' are not allowed in a pattern; paths are relative to the repository root")
         }
         var compiled = try parts.map { part throws(SyntaxError) -> Segment in
             part == "**" ? .anyDepth : try Self.compile(part)

@@ -11,6 +11,10 @@ public struct Policy: Sendable {
     /// `sha256:` + hex of `canonicalJSON`'s bytes.
     public let digest: String
     public let info: GateResult.PolicyInfo
+    /// The packs of the inheritance closure, parents before children, the root last; signatures cover these.
+    public internal(set) var packFiles: [PackFile] = []
+    /// How CAVRA-format packs of the closure were translated, and what of them has no effect.
+    public internal(set) var notes: [TranslationNote] = []
 
     /// Path and ref rules flattened for the hot loop: matchers and ranks in arrays, indexes into `rules`.
     private let pathMatchers: [PathMatcher]
@@ -40,7 +44,9 @@ public struct Policy: Sendable {
             "version": version.map(CanonicalJSON.string) ?? .null,
             "extends": .array(extends.map(CanonicalJSON.string)),
             "packs": .array(packs.map(CanonicalJSON.string)),
-            "defaults": .object(["decision": .string(defaultDecision.rawValue), "severity": .string(defaultSeverity.rawValue)]),
+            "defaults": .object([
+                "decision": .string(defaultDecision.rawValue), "severity": .string(defaultSeverity.rawValue),
+            ]),
             "rules": .array(self.rules.map(\.canonical)),
         ])
         canonicalJSON = document.text
@@ -66,7 +72,8 @@ public struct Policy: Sendable {
             return result
         case .parse(let problem):
             return Finding(
-                fingerprint: Fingerprint.make(ruleID: Self.parseRuleID, kind: .parse, subject: problem.path, content: problem.message),
+                fingerprint: Fingerprint.make(
+                    ruleID: Self.parseRuleID, kind: .parse, subject: problem.path, content: problem.message),
                 ruleID: Self.parseRuleID, decision: .deny, severity: .high, kind: .parse, path: problem.path,
                 line: problem.line, commit: problem.commit,
                 reason: "The gate must read this file to judge the change but cannot parse it: \(problem.message)",
@@ -149,7 +156,9 @@ extension PolicyRule {
             match["commands"] = .array(patterns.map(\.canonical))
         case .refs(let patterns, let operations):
             match["refs"] = .array(patterns.map { .string($0.pattern) })
-            if let operations { match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string)) }
+            if let operations {
+                match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string))
+            }
         }
         return .object([
             "id": .string(id),

@@ -18,11 +18,13 @@ public struct PolicyLoader: Sendable {
         }
         if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
             throw PolicyError(
-                "cannot read policy file \(reference): it does not exist; check the path, or name a bundled pack (see cavra-gate policy list)")
+                "cannot read policy file \(reference): it does not exist; check the path, or name a bundled pack (see cavra-gate policy list)"
+            )
         }
         guard let (text, source) = try catalog.packText(id: reference) else {
             throw PolicyError(
-                "no policy pack named '\(reference)': it is not a file, a bundled pack or a pack in --policy-dir/CAVRA_POLICY_DIR; see cavra-gate policy list")
+                "no policy pack named '\(reference)': it is not a file, a bundled pack or a pack in --policy-dir/CAVRA_POLICY_DIR; see cavra-gate policy list"
+            )
         }
         return try load(yaml: text, sourceName: source)
     }
@@ -30,7 +32,23 @@ public struct PolicyLoader: Sendable {
     /// A pack given as text (read from a git revision, say); `sourceName` is what error positions name.
     public func load(yaml: String, sourceName: String) throws -> Policy {
         let root = try PolicyPack(yaml: yaml, source: sourceName)
-        let ordered = try closure(of: root)
+        let ordered = try closure(of: root, text: yaml)
+        var policy = try merge(ordered.map(\.pack))
+        // Each pack's own closure is compiled too, so a signature on a parent covers what that parent means alone.
+        policy.packFiles = try ordered.map { entry in
+            let ancestors = Self.ancestors(of: entry.pack, in: ordered.map(\.pack))
+            let digest =
+                entry.pack.id == root.id
+                ? policy.digest : try merge(ordered.map(\.pack).filter { ancestors.contains($0.id) }).digest
+            return PackFile(id: entry.pack.id, source: entry.pack.source, text: entry.text, closureDigest: digest)
+        }
+        policy.notes = ordered.flatMap(\.pack.notes)
+        return policy
+    }
+
+    /// The packs in `ordered` (parents first, the root last) merged into one policy named after the last.
+    private func merge(_ ordered: [PolicyPack]) throws -> Policy {
+        let root = ordered[ordered.count - 1]
         var rules: [String: PolicyRule] = [:]
         for pack in ordered {
             for declared in pack.rules {
@@ -44,16 +62,28 @@ public struct PolicyLoader: Sendable {
             rules: Array(rules.values),
             defaultDecision: ordered.last { $0.defaultDecision != nil }?.defaultDecision ?? .allow,
             defaultSeverity: ordered.last { $0.defaultSeverity != nil }?.defaultSeverity ?? .low,
-            source: sourceName.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : sourceName)
+            source: root.source.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : root.source)
+    }
+
+    /// The ids of `pack` and of every pack it inherits from.
+    private static func ancestors(of pack: PolicyPack, in packs: [PolicyPack]) -> Set<String> {
+        let byID = Dictionary(packs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var found: Set<String> = []
+        var pending = [pack.id]
+        while let id = pending.popLast() {
+            guard found.insert(id).inserted, let current = byID[id] else { continue }
+            pending += current.extends.map(\.id)
+        }
+        return found
     }
 
     /// Every pack `root` inherits from, parents before children, each once (a diamond's top appears once).
-    private func closure(of root: PolicyPack) throws -> [PolicyPack] {
-        var ordered: [PolicyPack] = []
+    private func closure(of root: PolicyPack, text: String) throws -> [(pack: PolicyPack, text: String)] {
+        var ordered: [(pack: PolicyPack, text: String)] = []
         var finished: Set<String> = []
         var path: [String] = []
 
-        func visit(_ pack: PolicyPack) throws {
+        func visit(_ pack: PolicyPack, text: String) throws {
             path.append(pack.id)
             for parent in pack.extends {
                 if let start = path.firstIndex(of: parent.id) {
@@ -63,24 +93,24 @@ public struct PolicyLoader: Sendable {
                         at: parent.location)
                 }
                 guard !finished.contains(parent.id) else { continue }
-                guard let (text, source) = try catalog.packText(id: parent.id) else {
+                guard let (parentText, source) = try catalog.packText(id: parent.id) else {
                     throw PolicyError(
                         "pack '\(pack.id)' extends '\(parent.id)', which is neither bundled nor in --policy-dir/CAVRA_POLICY_DIR",
                         at: parent.location)
                 }
-                let parentPack = try PolicyPack(yaml: text, source: source)
+                let parentPack = try PolicyPack(yaml: parentText, source: source)
                 guard parentPack.id == parent.id else {
                     throw PolicyError(
                         "the pack found for '\(parent.id)' declares id '\(parentPack.id)'; a pack's folder name must equal its metadata.id",
                         at: parentPack.location)
                 }
-                try visit(parentPack)
+                try visit(parentPack, text: parentText)
             }
             path.removeLast()
             finished.insert(pack.id)
-            ordered.append(pack)
+            ordered.append((pack, text))
         }
-        try visit(root)
+        try visit(root, text: text)
         return ordered
     }
 
@@ -91,7 +121,8 @@ public struct PolicyLoader: Sendable {
         guard let existing else {
             if declared.overridesParent {
                 throw PolicyError(
-                    "rule '\(rule.id)' says override: true, but no parent pack defines it; remove override", at: rule.location)
+                    "rule '\(rule.id)' says override: true, but no parent pack defines it; remove override",
+                    at: rule.location)
             }
             return
         }
@@ -117,7 +148,8 @@ public struct PolicyLoader: Sendable {
         } catch let error as PolicyError {
             throw error
         } catch {
-            throw PolicyError("cannot read policy file \(path): \(error.localizedDescription); check the path and its permissions")
+            throw PolicyError(
+                "cannot read policy file \(path): \(error.localizedDescription); check the path and its permissions")
         }
     }
 }

@@ -15,7 +15,13 @@ struct PolicyPack: Sendable {
         var overridesParent: Bool
     }
 
+    enum Format: String, Sendable {
+        case v1 = "cavra.policy.v1"
+        case cavra = "CAVRA"
+    }
+
     let source: String
+    let format: Format
     let id: String
     let title: String
     let description: String?
@@ -25,26 +31,60 @@ struct PolicyPack: Sendable {
     let defaultSeverity: Severity?
     let rules: [DeclaredRule]
     let location: SourceLocation
+    /// How a CAVRA-format pack was translated, and what of it has no effect.
+    let notes: [TranslationNote]
 
     /// Framework prefixes a control id may use (`NIST-SSDF:PS.1.1`).
     static let controlFrameworks = [
         "NIST-SSDF", "NIST-800-53", "SOC2", "ISO27001", "EU-AI-ACT", "OWASP-LLM", "PCI-DSS", "HIPAA", "SOX", "CIS",
     ]
 
+    /// Keys that only CAVRA's layout has; a pack with one of them and no `schema` or `rules` is read as CAVRA's.
+    static let cavraKeys: Set<String> = ["filesystem", "commands", "git", "mcp", "compliance", "approvals", "evidence"]
+
     init(yaml text: String, source: String) throws {
         let reader = YAMLReader(source: source)
         let root = try reader.compose(text)
-        self.source = source
-        location = reader.location(root)
         guard case .mapping(let top) = root else {
             throw reader.error("a policy pack must be a mapping with metadata and rules", at: root)
         }
         let topKeys = Set(top.keys.compactMap { $0.scalar?.string })
-        if !topKeys.contains("rules"), !topKeys.isDisjoint(with: ["filesystem", "commands", "git", "mcp"]) {
-            throw reader.error(
-                "this looks like a CAVRA-format pack (filesystem/commands/git), which this version does not read; write it as cavra.policy.v1 rules",
-                at: root)
+        if !topKeys.contains("rules"), !topKeys.contains("schema"), !topKeys.isDisjoint(with: Self.cavraKeys) {
+            self = try CavraPackTranslator(reader: reader).pack(root)
+        } else {
+            try self.init(v1: root, reader: reader)
         }
+    }
+
+    init(
+        source: String, format: Format, id: String, title: String, description: String?, version: String?,
+        extends: [Parent], defaultDecision: Decision?, defaultSeverity: Severity?, rules: [DeclaredRule],
+        location: SourceLocation, notes: [TranslationNote]
+    ) throws {
+        var seen: [String: SourceLocation] = [:]
+        for declared in rules {
+            if let first = seen[declared.rule.id] {
+                throw PolicyError(
+                    "duplicate rule id '\(declared.rule.id)' (first defined at \(first)); rule ids must be unique",
+                    at: declared.rule.location)
+            }
+            seen[declared.rule.id] = declared.rule.location
+        }
+        self.source = source
+        self.format = format
+        self.id = id
+        self.title = title
+        self.description = description
+        self.version = version
+        self.extends = extends
+        self.defaultDecision = defaultDecision
+        self.defaultSeverity = defaultSeverity
+        self.rules = rules
+        self.location = location
+        self.notes = notes
+    }
+
+    private init(v1 root: Node, reader: YAMLReader) throws {
         let entries = try reader.mapping(root, allowed: ["schema", "metadata", "defaults", "rules"], what: "the pack")
         if let schema = entries["schema"] {
             let value = try reader.string(schema.value, what: "schema")
@@ -57,50 +97,54 @@ struct PolicyPack: Sendable {
         }
         let metadata = try reader.mapping(
             metadataEntry.value, allowed: ["id", "title", "description", "version", "extends"], what: "metadata")
-        guard let idNode = metadata["id"]?.value else {
-            throw reader.error("metadata has no id; add one such as acme-repo-policy", at: metadataEntry.value)
-        }
-        id = try Self.packID(idNode, reader: reader)
-        guard let titleNode = metadata["title"]?.value else {
-            throw reader.error("metadata has no title; add a short human-readable title", at: metadataEntry.value)
-        }
-        title = try reader.nonEmptyString(titleNode, what: "metadata.title")
-        description = try metadata["description"].map { try reader.string($0.value, what: "metadata.description") }
-        version = try metadata["version"].map { try reader.nonEmptyString($0.value, what: "metadata.version") }
-        extends = try metadata["extends"].map { entry in
-            try reader.list(entry.value, what: "metadata.extends").map {
-                Parent(id: try Self.packID($0, reader: reader), location: reader.location($0))
-            }
-        } ?? []
+        let identity = try Self.identity(metadata, at: metadataEntry.value, reader: reader)
+        let extends =
+            try metadata["extends"].map { entry in
+                try reader.list(entry.value, what: "metadata.extends").map {
+                    Parent(id: try Self.packID($0, reader: reader), location: reader.location($0))
+                }
+            } ?? []
 
+        var defaultDecision: Decision?
+        var defaultSeverity: Severity?
         if let defaultsEntry = entries["defaults"] {
             let defaults = try reader.mapping(defaultsEntry.value, allowed: ["decision", "severity"], what: "defaults")
             defaultDecision = try defaults["decision"].map { try reader.choice($0.value, what: "defaults.decision") }
             defaultSeverity = try defaults["severity"].map { try reader.choice($0.value, what: "defaults.severity") }
-        } else {
-            defaultDecision = nil
-            defaultSeverity = nil
         }
 
         guard let rulesEntry = entries["rules"] else {
             throw reader.error("the pack has no rules list; add rules: [] if it only extends others", at: root)
         }
-        var seen: [String: SourceLocation] = [:]
-        var rules: [DeclaredRule] = []
-        for node in try reader.list(rulesEntry.value, what: "rules") {
-            let declared = try Self.rule(node, pack: id, defaultSeverity: defaultSeverity, reader: reader)
-            if let first = seen[declared.rule.id] {
-                throw PolicyError(
-                    "duplicate rule id '\(declared.rule.id)' (first defined at \(first)); rule ids must be unique",
-                    at: declared.rule.location)
-            }
-            seen[declared.rule.id] = declared.rule.location
-            rules.append(declared)
+        let rules = try reader.list(rulesEntry.value, what: "rules").map {
+            try Self.rule($0, pack: identity.id, defaultSeverity: defaultSeverity, reader: reader)
         }
-        self.rules = rules
+        try self.init(
+            source: reader.source, format: .v1, id: identity.id, title: identity.title,
+            description: identity.description, version: identity.version, extends: extends,
+            defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: rules,
+            location: reader.location(root), notes: [])
     }
 
-    private static func packID(_ node: Node, reader: YAMLReader) throws -> String {
+    /// `metadata.id`, `title`, `description` and `version`, which both formats spell the same way.
+    static func identity(_ metadata: [String: (key: Node, value: Node)], at node: Node, reader: YAMLReader) throws
+        -> (id: String, title: String, description: String?, version: String?)
+    {
+        guard let idNode = metadata["id"]?.value else {
+            throw reader.error("metadata has no id; add one such as acme-repo-policy", at: node)
+        }
+        guard let titleNode = metadata["title"]?.value else {
+            throw reader.error("metadata has no title; add a short human-readable title", at: node)
+        }
+        return (
+            try packID(idNode, reader: reader),
+            try reader.nonEmptyString(titleNode, what: "metadata.title"),
+            try metadata["description"].map { try reader.string($0.value, what: "metadata.description") },
+            try metadata["version"].map { try reader.textOrNumber($0.value, what: "metadata.version") }
+        )
+    }
+
+    static func packID(_ node: Node, reader: YAMLReader) throws -> String {
         let value = try reader.nonEmptyString(node, what: "a pack id")
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
         guard value.allSatisfy(allowed.contains), value.first?.isLetter == true || value.first?.isNumber == true else {
@@ -117,7 +161,9 @@ struct PolicyPack: Sendable {
             allowed: [
                 "id", "match", "decision", "severity", "reason", "controls", "approvers", "override", "overridable",
             ], what: "a rule")
-        guard let idNode = fields["id"]?.value else { throw reader.error("a rule has no id; give every rule a unique id", at: node) }
+        guard let idNode = fields["id"]?.value else {
+            throw reader.error("a rule has no id; give every rule a unique id", at: node)
+        }
         let id = try reader.nonEmptyString(idNode, what: "a rule id")
         guard let matchNode = fields["match"]?.value else {
             throw reader.error("rule '\(id)' has no match; say which paths, commands or refs it applies to", at: node)
@@ -130,15 +176,13 @@ struct PolicyPack: Sendable {
             try fields["severity"].map { try reader.choice($0.value, what: "the severity of rule '\(id)'") }
             ?? defaultSeverity ?? .medium
         let controls = try fields["controls"].map { try reader.stringList($0.value, what: "controls") } ?? []
-        for (control, controlNode) in controls {
-            let parts = control.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, controlFrameworks.contains(String(parts[0])), !parts[1].isEmpty else {
-                throw reader.error(
-                    "control '\(control)' must be FRAMEWORK:ID with a framework of \(controlFrameworks.joined(separator: ", "))",
-                    at: controlNode)
-            }
+        for (control, controlNode) in controls where !isControlID(control) {
+            throw reader.error(
+                "control '\(control)' must be FRAMEWORK:ID with a framework of \(controlFrameworks.joined(separator: ", "))",
+                at: controlNode)
         }
-        let approvers = try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
+        let approvers =
+            try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
         let rule = PolicyRule(
             id: id,
             match: try Self.match(matchNode, ruleID: id, reader: reader),
@@ -153,6 +197,11 @@ struct PolicyPack: Sendable {
             location: reader.location(node))
         let overrides = try fields["override"].map { try reader.bool($0.value, what: "override") } ?? false
         return DeclaredRule(rule: rule, overridesParent: overrides)
+    }
+
+    static func isControlID(_ control: String) -> Bool {
+        let parts = control.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 && controlFrameworks.contains(String(parts[0])) && !parts[1].contains(" ")
     }
 
     private static func match(_ node: Node, ruleID: String, reader: YAMLReader) throws -> PolicyRule.Match {
@@ -188,22 +237,24 @@ struct PolicyPack: Sendable {
         switch kinds[0] {
         case "paths":
             let changes = try fields["changes"].map { entry in
-                try Set(reader.list(entry.value, what: "match.changes").map { changeNode in
-                    let word = try reader.string(changeNode, what: "a change kind")
-                    guard PolicyRule.changeWords.contains(word) else {
-                        throw reader.error(
-                            "change kind '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))",
-                            at: changeNode)
-                    }
-                    return word
-                })
+                try Set(
+                    reader.list(entry.value, what: "match.changes").map { changeNode in
+                        let word = try reader.string(changeNode, what: "a change kind")
+                        guard PolicyRule.changeWords.contains(word) else {
+                            throw reader.error(
+                                "change kind '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))",
+                                at: changeNode)
+                        }
+                        return word
+                    })
             }
             return .paths(include: try globs("paths"), exclude: try globs("exclude"), changes: changes)
         case "refs":
             let operations = try fields["operations"].map { entry in
-                try Set(reader.list(entry.value, what: "match.operations").map { operationNode -> RefOperation in
-                    try reader.choice(operationNode, what: "an operation")
-                })
+                try Set(
+                    reader.list(entry.value, what: "match.operations").map { operationNode -> RefOperation in
+                        try reader.choice(operationNode, what: "an operation")
+                    })
             }
             return .refs(patterns: try globs("refs"), operations: operations)
         default:

@@ -17,9 +17,10 @@ struct YAMLReader {
     /// Parses text into a node tree, turning libyaml's errors (and duplicate keys) into positioned errors.
     func compose(_ text: String) throws -> Node {
         do {
-            // The basic resolver skips libyaml's regex-based tag guessing: values are read as written.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
-                throw PolicyError("the policy file is empty; it needs at least metadata and rules", at: SourceLocation(file: source, line: 1, column: 1))
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PolicyError(
+                    "the policy file is empty; it needs at least metadata and rules",
+                    at: SourceLocation(file: source, line: 1, column: 1))
             }
             return node
         } catch let error as YamlError {
@@ -31,7 +32,8 @@ struct YAMLReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            return PolicyError("invalid YAML: \(problem)", at: SourceLocation(file: source, line: mark.line, column: mark.column))
+            return PolicyError(
+                "invalid YAML: \(problem)", at: SourceLocation(file: source, line: mark.line, column: mark.column))
         case .duplicatedKeysInMapping(let duplicates, let context):
             return PolicyError(
                 "the key '\(duplicates.joined(separator: "', '"))' appears more than once in one mapping",
@@ -48,7 +50,9 @@ struct YAMLReader {
         }
         var entries: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw error("\(what) has a key that is not a plain name", at: key) }
+            guard case .scalar(let scalar) = key else {
+                throw error("\(what) has a key that is not a plain name", at: key)
+            }
             if let allowed, !allowed.contains(scalar.string) {
                 throw error(
                     "unknown key '\(scalar.string)' in \(what); allowed keys are \(allowed.joined(separator: ", "))",
@@ -59,14 +63,32 @@ struct YAMLReader {
         return entries
     }
 
+    /// Text only: a plain scalar that YAML reads as a number, boolean or null is refused, so the pack means the
+    /// same to this loader and to the published JSON Schema.
     func string(_ node: Node, what: String) throws -> String {
-        guard case .scalar(let scalar) = try resolveAlias(node) else { throw error("\(what) must be a single value", at: node) }
+        guard case .scalar(let scalar) = try resolveAlias(node) else {
+            throw error("\(what) must be a single value", at: node)
+        }
+        guard node.tag.rawValue == Tag.Name.str.rawValue else {
+            let type = node.tag.rawValue.replacingOccurrences(of: "tag:yaml.org,2002:", with: "")
+            throw error("\(what) must be text, not the \(type) '\(scalar.string)'; quote it", at: node)
+        }
         return scalar.string
+    }
+
+    /// Text, or a number kept as written (`version: 1.2`).
+    func textOrNumber(_ node: Node, what: String) throws -> String {
+        if case .scalar(let scalar) = node, [Tag.Name.int, .float].map(\.rawValue).contains(node.tag.rawValue) {
+            return scalar.string
+        }
+        return try nonEmptyString(node, what: what)
     }
 
     func nonEmptyString(_ node: Node, what: String) throws -> String {
         let value = try string(node, what: what)
-        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw error("\(what) must not be empty", at: node) }
+        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw error("\(what) must not be empty", at: node)
+        }
         return value
     }
 
@@ -98,7 +120,9 @@ struct YAMLReader {
     }
 
     private func resolveAlias(_ node: Node) throws -> Node {
-        if case .alias = node { throw error("YAML aliases are not supported in policy packs; write the value out", at: node) }
+        if case .alias = node {
+            throw error("YAML aliases are not supported in policy packs; write the value out", at: node)
+        }
         return node
     }
 }

@@ -1,8 +1,9 @@
 import CavraClassify
 import CavraModel
-@testable import CavraPolicy
 import Foundation
 import Testing
+
+@testable import CavraPolicy
 
 @Suite("Decisions")
 struct DecisionTests {
@@ -23,7 +24,8 @@ struct DecisionTests {
         ]
         for order in [rules, rules.reversed()] {
             let policy = try PolicyLoader(catalog: PolicyCatalog()).load(
-                yaml: "metadata: {id: p, title: P}\nrules:\n" + order.joined(separator: "\n") + "\n", sourceName: "p.yaml")
+                yaml: "metadata: {id: p, title: P}\nrules:\n" + order.joined(separator: "\n") + "\n",
+                sourceName: "p.yaml")
             #expect(policy.decide(Self.change("src/a.key"))?.ruleID == "w.deny-high")
             #expect(policy.decide(Self.change("src/a.c"))?.ruleID == "y.review")
             #expect(policy.decide(Self.change("docs/a.md"))?.decision == .allow)
@@ -41,7 +43,8 @@ struct DecisionTests {
     @Test("change kinds restrict a rule, and mode changes count as mode")
     func changeKinds() throws {
         let policy = try PolicyLoader(catalog: PolicyCatalog()).load(
-            yaml: "metadata: {id: p, title: P}\nrules:\n  - {id: exec, match: {paths: [\"**\"], changes: [mode]}, decision: require_approval}\n",
+            yaml:
+                "metadata: {id: p, title: P}\nrules:\n  - {id: exec, match: {paths: [\"**\"], changes: [mode]}, decision: require_approval}\n",
             sourceName: "p.yaml")
         let chmod = Fact.path(Change(status: .modified, path: "run.sh", oldMode: .regular, newMode: .executable))
         #expect(policy.decide(chmod)?.ruleID == "exec")

@@ -42,7 +42,9 @@ struct GlobTests {
         #expect(try Glob(pattern).matches(path) == expected, "\(pattern) vs \(path)")
     }
 
-    @Test("rejects patterns that cannot mean anything sensible", arguments: ["", "../secrets", "a/../b", "./x", "a//b", "[abc", "x\\", "[z-a]"])
+    @Test(
+        "rejects patterns that cannot mean anything sensible",
+        arguments: ["", "../secrets", "a/../b", "./x", "a//b", "[abc", "x\\", "[z-a]"])
     func invalid(pattern: String) {
         #expect(throws: Glob.SyntaxError.self) { try Glob(pattern) }
     }

