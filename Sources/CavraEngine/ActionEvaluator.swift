@@ -20,7 +20,7 @@ public struct ActionEvaluator: Sendable {
         do {
             let repository = try? GitRepository(discoveringFrom: repositoryPath)
             let trusted = try repository.flatMap { try? $0.resolveCommit("HEAD") }
-            let resolver = PolicyResolver(directories: policyDirectories)
+            let resolver = try PolicyResolver(directories: policyDirectories)
             let policy: PolicySet
             if let repository {
                 policy = try resolver.policy(for: policies, repository: repository, trustedRevision: trusted)

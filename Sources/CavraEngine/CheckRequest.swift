@@ -17,14 +17,18 @@ public struct CheckRequest: Sendable {
     /// `--policy` values (bundled ids or paths); empty means the repository's own policy or the baseline.
     public var policies: [String]
     public var policyDirectories: [String]
+    /// With `--require-signed-policy`: the keys every pack file of the policy must be signed with; nil trusts
+    /// unsigned policy.
+    public var trustedPolicyKeys: [String]?
     /// Whether CI environment variables may choose the range (`--ci auto`).
     public var detectsCI: Bool
     public var environment: [String: String]
 
     public init(
         repositoryPath: String, selection: Selection, policies: [String] = [], policyDirectories: [String] = [],
-        detectsCI: Bool = true, environment: [String: String] = [:]
+        trustedPolicyKeys: [String]? = nil, detectsCI: Bool = true, environment: [String: String] = [:]
     ) {
+        self.trustedPolicyKeys = trustedPolicyKeys
         self.repositoryPath = repositoryPath
         self.selection = selection
         self.policies = policies

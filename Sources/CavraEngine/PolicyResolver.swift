@@ -6,27 +6,48 @@ import CavraPolicy
 struct PolicyResolver {
     static let baselineID = "cavra-ai-agent-baseline"
     let loader: PolicyLoader
+    /// When set, every pack file of the chosen policy must carry a valid signature by one of these keys.
+    let trustedKeys: [TrustedKey]?
 
-    init(directories: [String]) {
+    init(directories: [String], trustedKeyFiles: [String]? = nil) throws {
         loader = PolicyLoader(catalog: PolicyCatalog(searchDirectories: directories))
+        trustedKeys = try trustedKeyFiles.map { try $0.map(TrustedKey.init(file:)) }
     }
 
     /// `--policy` wins; else the repository's `.cavra/policy.yaml` as it is at the trusted revision; else the baseline.
     func policy(for references: [String], repository: GitRepository, trustedRevision: String?) throws -> PolicySet {
         if !references.isEmpty {
-            return PolicySet(try references.map { try loader.load($0) })
+            return PolicySet(try references.map { try verified(loader.load($0)) })
         }
         if let revision = trustedRevision,
             let bytes = try repository.fileContent(path: Gate.repositoryPolicyPath, atRevision: revision)
         {
             let text = String(decoding: bytes, as: UTF8.self)
             let source = "\(revision.prefix(12)):\(Gate.repositoryPolicyPath)"
-            return PolicySet([try loader.load(yaml: text, sourceName: source)])
+            let policy = try loader.load(yaml: text, sourceName: source)
+            // The signature of the repository's pack is read at the same revision as the pack itself.
+            return PolicySet([
+                try verified(policy) { pack in
+                    guard pack.source == source else { return try PolicyVerifier.signatureOnDisk(pack) }
+                    let signature = try repository.fileContent(
+                        path: Gate.repositoryPolicyPath + ".sig.json", atRevision: revision)
+                    return signature.map { String(decoding: $0, as: UTF8.self) }
+                }
+            ])
         }
-        return PolicySet([try loader.load(Self.baselineID)])
+        return PolicySet([try verified(loader.load(Self.baselineID))])
+    }
+
+    private func verified(
+        _ policy: Policy, signatureText: (PackFile) throws -> String? = PolicyVerifier.signatureOnDisk
+    ) throws -> Policy {
+        if let trustedKeys {
+            _ = try PolicyVerifier.verify(policy, trustedKeys: trustedKeys, signatureText: signatureText)
+        }
+        return policy
     }
 
     func policyOutsideRepository(for references: [String]) throws -> PolicySet {
-        PolicySet(try (references.isEmpty ? [Self.baselineID] : references).map { try loader.load($0) })
+        PolicySet(try (references.isEmpty ? [Self.baselineID] : references).map { try verified(loader.load($0)) })
     }
 }

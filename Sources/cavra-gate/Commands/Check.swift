@@ -30,6 +30,14 @@ extension CavraGate {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var output: OutputOptions
 
+        @Flag(
+            name: .customLong("require-signed-policy"),
+            help: "Refuse (exit 2) unless every pack file of the policy is signed by a --trusted-key.")
+        var requireSignedPolicy = false
+
+        @Option(name: .customLong("trusted-key"), help: "A public key (PEM) or HMAC secret file trusted to sign policy.")
+        var trustedKeys: [String] = []
+
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
 
@@ -44,6 +52,9 @@ extension CavraGate {
             if commits && (staged || commit != nil) {
                 throw ValidationError(
                     "--commits judges a range commit by commit; it cannot be used with --staged or --commit")
+            }
+            if requireSignedPolicy && trustedKeys.isEmpty {
+                throw ValidationError("--require-signed-policy needs at least one --trusted-key")
             }
             try output.validate()
         }
@@ -62,7 +73,8 @@ extension CavraGate {
             let environment = ProcessInfo.processInfo.environment
             let request = CheckRequest(
                 repositoryPath: repo, selection: selection, policies: policy.policy,
-                policyDirectories: policy.directories(environment: environment), detectsCI: ci == .auto,
+                policyDirectories: policy.directories(environment: environment),
+                trustedPolicyKeys: requireSignedPolicy ? trustedKeys : nil, detectsCI: ci == .auto,
                 environment: environment)
             let result = Gate().check(request)
             try output.emit(result)
