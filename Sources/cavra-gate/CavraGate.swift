@@ -13,7 +13,7 @@ struct CavraGate: ParsableCommand {
             3 approval required.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, PolicyCommand.self, Evaluate.self]
+        subcommands: [Check.self, PolicyCommand.self, Evaluate.self, Hook.self, Hooks.self]
     )
 
     /// Every way out goes through the exit codes of DESIGN 3.2: a gate that was called wrongly did not decide (2).
