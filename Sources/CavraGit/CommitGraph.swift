@@ -83,12 +83,19 @@ struct CommitGraph {
 
     /// The commits reachable from `head` but not from `base` (`git rev-list base..head`), parents before children.
     mutating func commits(from base: String, to head: String) throws(GitError) -> [String] {
-        let painting = try paint(one: head, others: [base], purpose: "list the commits of the range")
-        let onlyHead = Set(painting.marks.filter { $0.value.intersection([.fromOthers, .stale]).isEmpty }.keys)
-        return try parentsFirst(onlyHead, from: head)
+        try commits(reachableFrom: head, excluding: [base], purpose: "list the commits of the range")
     }
 
-    /// Candidates that are ancestors of another candidate are not merge bases.
+    /// The commits reachable from `head` and from none of `excluded`, parents before children. The paint walk
+    /// stops where the histories meet, so the cost follows the number of new commits.
+    mutating func commits(reachableFrom head: String, excluding excluded: [String], purpose: String)
+        throws(GitError) -> [String]
+    {
+        let painting = try paint(one: head, others: excluded, purpose: purpose)
+        let onlyHead = Set(painting.marks.filter { $0.value.intersection([.fromOthers, .stale]).isEmpty }.keys)
+        return try parentsFirst(onlyHead, from: head, purpose: purpose)
+    }
+
     private mutating func withoutRedundant(_ candidates: [String], purpose: String) throws(GitError) -> [String] {
         var redundant: Set<String> = []
         for candidate in candidates where !redundant.contains(candidate) {
@@ -110,7 +117,9 @@ struct CommitGraph {
     }
 
     /// Depth-first from `head`, emitting a commit after its parents (first parent first) within `set`.
-    private func parentsFirst(_ set: Set<String>, from head: String) throws(GitError) -> [String] {
+    private mutating func parentsFirst(_ set: Set<String>, from head: String, purpose: String) throws(GitError)
+        -> [String]
+    {
         var ordered: [String] = []
         var done: Set<String> = []
         var stack: [(id: String, expanded: Bool)] = set.contains(head) ? [(head, false)] : []
@@ -122,7 +131,7 @@ struct CommitGraph {
                 continue
             }
             stack.append((id, true))
-            let parents = nodes[id]?.parents ?? []
+            let parents = try node(id, neededAs: "a commit needed to \(purpose)").parents
             for parent in parents.reversed() where set.contains(parent) && !done.contains(parent) {
                 stack.append((parent, false))
             }

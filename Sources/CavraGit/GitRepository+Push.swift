@@ -42,31 +42,6 @@ extension GitRepository {
     /// - Throws: `GitError` when a commit is missing or the walk would cross a shallow clone's boundary.
     public func commits(reachableFrom head: String, excluding excluded: [String]) throws -> [String] {
         var graph = CommitGraph(repository: self)
-        let painting = try graph.paint(one: head, others: excluded, purpose: "list the commits of the push")
-        let fresh = Set(painting.marks.filter { $0.value.intersection([.fromOthers, .stale]).isEmpty }.keys)
-        return try Self.parentsFirst(fresh, from: head, graph: &graph)
-    }
-
-    /// Depth-first from `head`, emitting a commit after its parents (first parent first), within `set`.
-    private static func parentsFirst(
-        _ set: Set<String>, from head: String, graph: inout CommitGraph
-    ) throws(GitError) -> [String] {
-        var ordered: [String] = []
-        var done: Set<String> = []
-        var stack: [(id: String, expanded: Bool)] = set.contains(head) ? [(head, false)] : []
-        while let (id, expanded) = stack.popLast() {
-            if done.contains(id) { continue }
-            if expanded {
-                done.insert(id)
-                ordered.append(id)
-                continue
-            }
-            stack.append((id, true))
-            let parents = try graph.node(id, neededAs: "a commit of the push").parents
-            for parent in parents.reversed() where set.contains(parent) && !done.contains(parent) {
-                stack.append((parent, false))
-            }
-        }
-        return ordered
+        return try graph.commits(reachableFrom: head, excluding: excluded, purpose: "list the commits of the push")
     }
 }

@@ -54,6 +54,7 @@ public struct TextReport: ReportRenderer {
         if let old = finding.oldPath { location += " (from \(old))" }
         if let operation = finding.operation { location += " [\(operation.rawValue)]" }
         if let commit = finding.commit { location += " in \(commit.prefix(12))" }
+        if let ref = finding.ref, finding.kind != .ref { location += " pushed to \(ref)" }
         var text = "\(decision) \(finding.severity.rawValue) \(finding.ruleID): \(location)"
         if finding.decision == .requireApproval, let group = finding.approverGroup {
             text += " (approver: \(group))"
