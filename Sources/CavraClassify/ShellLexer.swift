@@ -178,23 +178,7 @@ struct ShellLexer {
                 text += "$(" + inner + ")"
             case "`":
                 hadContent = true
-                let startLine = line
-                index += 1
-                var inner = ""
-                while let next = current, next != "`" {
-                    if next == "\\", let escaped = peek() {
-                        inner.append(escaped)
-                        index += 2
-                        continue
-                    }
-                    if next == "\n" { line += 1 }
-                    inner.append(next)
-                    index += 1
-                }
-                if current == nil { output.problems.append("a backtick is not closed") }
-                index += 1
-                output.substitutions.append((inner, startLine))
-                text += "`" + inner + "`"
+                text += readBackticks()
             default:
                 text.append(character)
                 index += 1
@@ -222,16 +206,7 @@ struct ShellLexer {
                 output.substitutions.append((inner, startLine))
                 text += "$(" + inner + ")"
             case "`":
-                let startLine = line
-                index += 1
-                var inner = ""
-                while let next = current, next != "`" {
-                    inner.append(next)
-                    index += 1
-                }
-                index += 1
-                output.substitutions.append((inner, startLine))
-                text += "`" + inner + "`"
+                text += readBackticks()
             default:
                 if character == "\n" { line += 1 }
                 text.append(character)
@@ -240,6 +215,27 @@ struct ShellLexer {
         }
         if current == nil { output.problems.append("a double quote is not closed") }
         index += 1
+    }
+
+    /// A backtick substitution: its text is kept aside to be judged, and returned as written.
+    private mutating func readBackticks() -> String {
+        let startLine = line
+        index += 1
+        var inner = ""
+        while let next = current, next != "`" {
+            if next == "\\", let escaped = peek() {
+                inner.append(escaped)
+                index += 2
+                continue
+            }
+            if next == "\n" { line += 1 }
+            inner.append(next)
+            index += 1
+        }
+        if current == nil { output.problems.append("a backtick is not closed") }
+        index += 1
+        output.substitutions.append((inner, startLine))
+        return "`" + inner + "`"
     }
 
     /// The text of a `$(...)`, honouring quotes and nested parentheses inside it.

@@ -10,28 +10,6 @@ struct LoggingCommand {
         return "##vso[\(name)\(rendered.isEmpty ? "" : " ")\(rendered)]\(Self.escapeData(message))"
     }
 
-    static func escapeData(_ text: String) -> String {
-        var escaped = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": escaped += "%AZP25"
-            case "\r": escaped += "%0D"
-            case "\n": escaped += "%0A"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
-
-    static func escapeProperty(_ text: String) -> String {
-        var escaped = ""
-        for character in escapeData(text).unicodeScalars {
-            switch character {
-            case ";": escaped += "%3B"
-            case "]": escaped += "%5D"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
+    static let escapeData = EscapeTable(replacements: ["%": "%AZP25", "\r": "%0D", "\n": "%0A"])
+    static let escapeProperty = escapeData.adding([";": "%3B", "]": "%5D"])
 }

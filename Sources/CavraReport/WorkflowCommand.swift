@@ -11,28 +11,6 @@ struct WorkflowCommand {
         return "::\(name)\(separator)\(rendered)::\(Self.escapeData(message))"
     }
 
-    static func escapeData(_ text: String) -> String {
-        var escaped = ""
-        for character in text.unicodeScalars {
-            switch character {
-            case "%": escaped += "%25"
-            case "\r": escaped += "%0D"
-            case "\n": escaped += "%0A"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
-
-    static func escapeProperty(_ text: String) -> String {
-        var escaped = ""
-        for character in escapeData(text).unicodeScalars {
-            switch character {
-            case ":": escaped += "%3A"
-            case ",": escaped += "%2C"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
-    }
+    static let escapeData = EscapeTable(replacements: ["%": "%25", "\r": "%0D", "\n": "%0A"])
+    static let escapeProperty = escapeData.adding([":": "%3A", ",": "%2C"])
 }
