@@ -17,7 +17,9 @@ struct YAMLReader {
     /// Parses text into a node tree, turning libyaml's errors (and duplicate keys) into positioned errors.
     func compose(_ text: String) throws -> Node {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver skips Yams's regular-expression tag guessing on every scalar (milliseconds on
+            // each run of the gate); `plainType` below tells numbers, booleans and null apart where it matters.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw PolicyError(
                     "the policy file is empty; it needs at least metadata and rules",
                     at: SourceLocation(file: source, line: 1, column: 1))
@@ -69,16 +71,41 @@ struct YAMLReader {
         guard case .scalar(let scalar) = try resolveAlias(node) else {
             throw error("\(what) must be a single value", at: node)
         }
-        guard node.tag.rawValue == Tag.Name.str.rawValue else {
-            let type = node.tag.rawValue.replacingOccurrences(of: "tag:yaml.org,2002:", with: "")
+        if let type = Self.plainType(of: scalar) {
             throw error("\(what) must be text, not the \(type) '\(scalar.string)'; quote it", at: node)
         }
         return scalar.string
     }
 
+    /// What YAML 1.1 reads an unquoted scalar as when it is not text: "bool", "null", "int" or "float".
+    static func plainType(of scalar: Node.Scalar) -> String? {
+        guard scalar.style == .plain || scalar.style == .any else { return nil }
+        let text = scalar.string
+        if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
+        let booleans = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
+            "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]
+        if booleans.contains(text) { return "bool" }
+        var digits = Substring(text)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let unsigned = digits.filter { $0 != "_" }
+        if unsigned.lowercased().hasPrefix("0x") {
+            return unsigned.count > 2 && unsigned.dropFirst(2).allSatisfy(\.isHexDigit) ? "int" : nil
+        }
+        if !unsigned.isEmpty, unsigned.allSatisfy({ $0.isASCII && $0.isNumber }) { return "int" }
+        if [".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"].contains(String(digits)) { return "float" }
+        let mantissa = unsigned.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2, !(parts[0].isEmpty && parts[1].isEmpty),
+            (parts[0] + parts[1]).allSatisfy({ $0.isASCII && $0.isNumber })
+        {
+            return "float"
+        }
+        return nil
+    }
+
     /// Text, or a number kept as written (`version: 1.2`).
     func textOrNumber(_ node: Node, what: String) throws -> String {
-        if case .scalar(let scalar) = node, [Tag.Name.int, .float].map(\.rawValue).contains(node.tag.rawValue) {
+        if case .scalar(let scalar) = node, ["int", "float"].contains(Self.plainType(of: scalar)) {
             return scalar.string
         }
         return try nonEmptyString(node, what: what)
