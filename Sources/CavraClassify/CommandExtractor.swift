@@ -51,8 +51,10 @@ struct SourceFile {
 
     /// Facts for the parsed pipelines that touch an added line.
     func shellFacts(_ parsed: ShellParser.Result) -> [Fact] {
-        parsed.facts(text: line, path: path, commit: commit) { touchesAddedLine($0.firstLine...max($0.firstLine, $0.lastLine)) }
-            .map(Fact.command)
+        parsed.facts(text: line, path: path, commit: commit) {
+            touchesAddedLine($0.firstLine...max($0.firstLine, $0.lastLine))
+        }
+        .map(Fact.command)
     }
 
     func parseProblem(line: Int?, column: Int?, _ message: String) -> Fact {

@@ -15,7 +15,9 @@ enum CommandNormalizer {
     }
 
     private static let wrappers: [String: Wrapper] = [
-        "sudo": Wrapper(optionsWithValue: ["-u", "-g", "-h", "-p", "-C", "-U", "-r", "-t", "-T", "-D", "--user", "--group"]),
+        "sudo": Wrapper(optionsWithValue: [
+            "-u", "-g", "-h", "-p", "-C", "-U", "-r", "-t", "-T", "-D", "--user", "--group",
+        ]),
         "doas": Wrapper(optionsWithValue: ["-u", "-C"]),
         "env": Wrapper(optionsWithValue: ["-u", "--unset", "-C", "--chdir"]),
         "nohup": Wrapper(optionsWithValue: []),
@@ -25,7 +27,9 @@ enum CommandNormalizer {
         "ionice": Wrapper(optionsWithValue: ["-c", "-n", "-p"]),
         "timeout": Wrapper(optionsWithValue: ["-s", "--signal", "-k", "--kill-after"], leadingOperands: 1),
         "stdbuf": Wrapper(optionsWithValue: ["-i", "-o", "-e"]),
-        "xargs": Wrapper(optionsWithValue: ["-I", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs"]),
+        "xargs": Wrapper(optionsWithValue: [
+            "-I", "-n", "-P", "-L", "-d", "-E", "-s", "-a", "--max-args", "--max-procs",
+        ]),
         "setsid": Wrapper(optionsWithValue: []),
         "chronic": Wrapper(optionsWithValue: []),
         "unbuffer": Wrapper(optionsWithValue: []),

@@ -18,7 +18,8 @@ public enum FileKind: String, Sendable, CaseIterable {
         {
             self = .gitlabCI
         } else if isYAML
-            && (lower.hasPrefix("azure-pipelines") || parts.first == ".azure-pipelines" || parts.first == ".azuredevops")
+            && (lower.hasPrefix("azure-pipelines") || parts.first == ".azure-pipelines"
+                || parts.first == ".azuredevops")
         {
             self = .azurePipelines
         } else if [".sh", ".bash", ".zsh", ".ksh"].contains(where: lower.hasSuffix) {
@@ -51,9 +52,12 @@ public enum FileKind: String, Sendable, CaseIterable {
     public static func fromShebang(_ content: [UInt8]) -> FileKind? {
         guard content.starts(with: Array("#!".utf8)) else { return nil }
         let firstLine = content.prefix { $0 != UInt8(ascii: "\n") }
-        let words = String(decoding: firstLine.dropFirst(2), as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
+        let words = String(decoding: firstLine.dropFirst(2), as: UTF8.self).split(whereSeparator: {
+            $0 == " " || $0 == "\t"
+        })
         guard let interpreter = words.first.map({ String($0.split(separator: "/").last ?? $0) }) else { return nil }
-        let program = interpreter == "env" ? words.dropFirst().first { !$0.hasPrefix("-") }.map(String.init) : interpreter
+        let program =
+            interpreter == "env" ? words.dropFirst().first { !$0.hasPrefix("-") }.map(String.init) : interpreter
         return ["sh", "bash", "zsh", "dash", "ksh", "ash"].contains(program ?? "") ? .shellScript : nil
     }
 }

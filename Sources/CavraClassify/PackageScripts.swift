@@ -24,7 +24,9 @@ enum PackageScripts {
     private static func definitionLine(of name: String, in file: SourceFile) -> Int? {
         guard let scriptsLine = file.lines.firstIndex(where: { $0.contains("\"scripts\"") }) else { return nil }
         let key = "\"\(name.replacingOccurrences(of: "\"", with: "\\\""))\""
-        return file.lines[scriptsLine...].firstIndex { $0.contains(key + ":") || $0.contains(key + " :") }.map { $0 + 1 }
+        return file.lines[scriptsLine...].firstIndex { $0.contains(key + ":") || $0.contains(key + " :") }.map {
+            $0 + 1
+        }
     }
 
     /// Foundation says where JSON broke only in words: "around line L, column C" or "around character N".

@@ -75,7 +75,10 @@ struct PipelineYAML {
         guard let line = scalar.mark?.line, file.addedLines.contains(line) else { return }
         let reference = scalar.string
         facts.append(
-            .action(ActionFact(reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference), commit: file.commit)))
+            .action(
+                ActionFact(
+                    reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference),
+                    commit: file.commit)))
     }
 
     /// Local actions, digests and full 40-hex commit ids cannot change under a reviewed reference.

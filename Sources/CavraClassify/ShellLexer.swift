@@ -4,7 +4,7 @@
 struct ShellLexer {
     enum Token: Equatable {
         case word(String, line: Int)
-        case operator_(String, line: Int)
+        case symbol(String, line: Int)
         case newline(line: Int)
     }
 
@@ -78,7 +78,7 @@ struct ShellLexer {
             _ = readWord()
             return
         }
-        output.tokens.append(.operator_(text, line: line))
+        output.tokens.append(.symbol(text, line: line))
     }
 
     /// A redirection and its target are not words of the command; a here-document's body is skipped later.

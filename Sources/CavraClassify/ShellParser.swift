@@ -114,7 +114,7 @@ private struct PipelineBuilder {
             if pipeline.commands.isEmpty && words.isEmpty { pipeline.firstLine = line }
             pipeline.lastLine = max(pipeline.lastLine, line)
             words.append(word)
-        case .operator_(let text, _):
+        case .symbol(let text, _):
             switch text {
             case "|", "|&":
                 finishCommand()

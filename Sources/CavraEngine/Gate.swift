@@ -42,8 +42,10 @@ public struct Gate: Sendable {
             .changeRequest(for: request.selection, detectsCI: request.detectsCI)
         var changeSet = try repository.changeSet(selection.request)
         changeSet.range.notes.insert(contentsOf: selection.notes, at: 0)
-        let policy = try PolicyResolver(directories: request.policyDirectories, trustedKeyFiles: request.trustedPolicyKeys)
-            .policy(for: request.policies, repository: repository, trustedRevision: changeSet.range.trustedRevision)
+        let policy = try PolicyResolver(
+            directories: request.policyDirectories, trustedKeyFiles: request.trustedPolicyKeys
+        )
+        .policy(for: request.policies, repository: repository, trustedRevision: changeSet.range.trustedRevision)
         let findings = try FactJudge(policy: policy, reader: repository).findings(for: changeSet)
         return GateResult(
             tool: Self.tool, repository: repository.rootPath, range: changeSet.range, policy: policy.info,

@@ -16,7 +16,8 @@ struct PolicySet {
             let hex = Fingerprint.sha256Hex(joined)
             info = GateResult.PolicyInfo(
                 id: policies.map(\.id).joined(separator: "+"), version: nil, digest: "sha256:" + hex,
-                packs: policies.flatMap(\.info.packs), source: policies.compactMap(\.info.source).joined(separator: ", "))
+                packs: policies.flatMap(\.info.packs),
+                source: policies.compactMap(\.info.source).joined(separator: ", "))
         }
     }
 

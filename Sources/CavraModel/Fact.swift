@@ -34,8 +34,9 @@ public struct CommandFact: Sendable, Hashable {
     public var pipelines: [[SimpleCommand]]
     public var commit: String?
 
-    public init(text: String, path: String? = nil, line: Int? = nil, pipelines: [[SimpleCommand]], commit: String? = nil)
-    {
+    public init(
+        text: String, path: String? = nil, line: Int? = nil, pipelines: [[SimpleCommand]], commit: String? = nil
+    ) {
         self.text = text
         self.path = path
         self.line = line

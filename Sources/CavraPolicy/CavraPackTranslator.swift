@@ -184,7 +184,9 @@ struct CavraPackTranslator {
         for key in Self.commandKeys {
             guard let entry = fields[key.key] else { continue }
             // CAVRA's command globs cover the whole line; the plain form keeps that meaning, judged per command.
-            let commands = try patterns(entry.value, what: "commands.\(key.key)").map { CommandPattern(plain: $0.value) }
+            let commands = try patterns(entry.value, what: "commands.\(key.key)").map {
+                CommandPattern(plain: $0.value)
+            }
             let declared = rule(
                 key.ruleSuffix, pack: pack, match: .commands(commands), decision: key.decision, severity: key.severity,
                 reason: "CAVRA pack \(pack) lists this command under commands.\(key.key).", controls: controls,

@@ -132,7 +132,8 @@ public struct CommandPattern: Sendable, Hashable {
         if let entry = fields["options"] {
             let options = try reader.mapping(entry.value, allowed: nil, what: "options")
             for (option, value) in options {
-                pattern.options[option] = WordGlob(try reader.nonEmptyString(value.value, what: "the value of \(option)"))
+                pattern.options[option] = WordGlob(
+                    try reader.nonEmptyString(value.value, what: "the value of \(option)"))
             }
         }
         return pattern
@@ -174,7 +175,9 @@ public struct WordGlob: Sendable, Hashable {
         var star: Int?
         var resume = 0
         while textIndex < text.count {
-            if tokenIndex < tokens.count, tokens[tokenIndex] == .anyOne || tokens[tokenIndex] == .literal(text[textIndex]) {
+            if tokenIndex < tokens.count,
+                tokens[tokenIndex] == .anyOne || tokens[tokenIndex] == .literal(text[textIndex])
+            {
                 tokenIndex += 1
                 textIndex += 1
             } else if tokenIndex < tokens.count, tokens[tokenIndex] == .anyRun {

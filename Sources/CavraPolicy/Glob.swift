@@ -91,7 +91,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         matches(PathComponents(path))
     }
 
-    private static func accepts(_ filter: LastSegment, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private static func accepts(_ filter: LastSegment, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool
+    {
         switch filter {
         case .any: return true
         case .equals(let literal): return equal(literal, bytes, range)
@@ -230,7 +231,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             if characters.first == "-", characters.count >= 2, characters.dropFirst().first != "]" {
                 characters.removeFirst()
                 let high = characters.removeFirst()
-                guard low.value <= high.value else { throw SyntaxError(reason: "the range [\(low)-\(high)] is backwards") }
+                guard low.value <= high.value else {
+                    throw SyntaxError(reason: "the range [\(low)-\(high)] is backwards")
+                }
                 ranges.append(low.value...high.value)
             } else {
                 ranges.append(low.value...low.value)

@@ -156,7 +156,8 @@ public struct PolicyDiff: Sendable {
                     kind: "paths", include: include.map(\.pattern), exclude: exclude.map(\.pattern), kinds: changes,
                     name: "changes")
             case .commands(let commands):
-                self.init(kind: "commands", include: commands.map(\.canonical.text), exclude: [], kinds: nil, name: "changes")
+                self.init(
+                    kind: "commands", include: commands.map(\.canonical.text), exclude: [], kinds: nil, name: "changes")
             case .refs(let patterns, let operations):
                 self.init(
                     kind: "refs", include: patterns.map(\.pattern), exclude: [],

@@ -259,7 +259,9 @@ struct PolicyPack: Sendable {
             return .refs(patterns: try globs("refs"), operations: operations)
         default:
             let list = try reader.list(fields["commands"]!.value, what: "match.commands")
-            if list.isEmpty { throw reader.error("match.commands of rule '\(ruleID)' is empty", at: fields["commands"]!.value) }
+            if list.isEmpty {
+                throw reader.error("match.commands of rule '\(ruleID)' is empty", at: fields["commands"]!.value)
+            }
             return .commands(try list.map { try CommandPattern.parse($0, reader: reader, ruleID: ruleID) })
         }
     }

@@ -44,12 +44,16 @@ public struct PolicyTestRunner: Sendable {
         guard let text = BundledPacks.tests[id] else {
             throw PolicyError("bundled pack '\(id)' has no test cases")
         }
-        return PackOutcome(packID: id, outcomes: try PolicyTestSuite(yaml: text, source: "bundled:\(id)/tests.yaml").run(against: policy, parseCommand: parseCommand))
+        return PackOutcome(
+            packID: id,
+            outcomes: try PolicyTestSuite(yaml: text, source: "bundled:\(id)/tests.yaml").run(
+                against: policy, parseCommand: parseCommand))
     }
 
     private func runFile(packFile: String) throws -> PackOutcome {
         let policy = try loader.load(packFile)
-        let testsFile = URL(fileURLWithPath: packFile).deletingLastPathComponent().appendingPathComponent("tests.yaml").path
+        let testsFile = URL(fileURLWithPath: packFile).deletingLastPathComponent().appendingPathComponent("tests.yaml")
+            .path
         guard FileManager.default.fileExists(atPath: testsFile) else {
             throw PolicyError("pack \(packFile) has no tests.yaml beside it; add test cases for its rules")
         }

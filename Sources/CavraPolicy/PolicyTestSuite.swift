@@ -54,7 +54,8 @@ public struct PolicyTestSuite: Sendable {
                 fact = .path(
                     Change(
                         status: status, path: path, oldPath: oldPath, oldMode: status == .added ? .absent : .regular,
-                        newMode: mode, oldBlob: status == .added ? nil : "old", newBlob: status == .deleted ? nil : "new"))
+                        newMode: mode, oldBlob: status == .added ? nil : "old",
+                        newBlob: status == .deleted ? nil : "new"))
             case .ref(let ref, let operation):
                 fact = .ref(RefUpdate(ref: ref, operation: operation))
             case .command(let commandLine):
@@ -79,7 +80,9 @@ public struct PolicyTestSuite: Sendable {
         if let pathNode = fields["path"]?.value {
             let word = try fields["change"].map { try reader.string($0.value, what: "change") } ?? "added"
             guard let status = changeStatuses[word] else {
-                throw reader.error("change '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))", at: fields["change"]!.value)
+                throw reader.error(
+                    "change '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))",
+                    at: fields["change"]!.value)
             }
             action = .path(
                 try reader.nonEmptyString(pathNode, what: "path"), status,
@@ -88,7 +91,8 @@ public struct PolicyTestSuite: Sendable {
             guard let operationNode = fields["operation"]?.value else {
                 throw reader.error("a ref case needs an operation (create, update, force or delete)", at: node)
             }
-            action = .ref(try reader.nonEmptyString(refNode, what: "ref"), try reader.choice(operationNode, what: "operation"))
+            action = .ref(
+                try reader.nonEmptyString(refNode, what: "ref"), try reader.choice(operationNode, what: "operation"))
         } else if let commandNode = fields["command"]?.value {
             action = .command(try reader.nonEmptyString(commandNode, what: "command"))
         } else {

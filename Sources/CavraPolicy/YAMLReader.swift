@@ -82,8 +82,10 @@ struct YAMLReader {
         guard scalar.style == .plain || scalar.style == .any else { return nil }
         let text = scalar.string
         if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
-        let booleans = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
-            "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]
+        let booleans = [
+            "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
+            "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+        ]
         if booleans.contains(text) { return "bool" }
         var digits = Substring(text)
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }

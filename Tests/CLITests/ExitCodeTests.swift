@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("cavra-gate exit codes and messages, end to end")
 struct ExitCodeTests {
@@ -96,7 +96,8 @@ struct ExitCodeTests {
     @Test("a malformed policy reports file:line:column and exits 2")
     func malformedPolicy() throws {
         let (repo, _) = try Self.repository(adding: [:])
-        try repo.write("bad.yaml", "schema: cavra.policy.v1\nmetadata:\n  id: x\n  title: y\n  colour: red\nrules: []\n")
+        try repo.write(
+            "bad.yaml", "schema: cavra.policy.v1\nmetadata:\n  id: x\n  title: y\n  colour: red\nrules: []\n")
         let run = try GateBinary.run(["policy", "validate", "bad.yaml"], in: repo.url)
         #expect(run.status == 2)
         #expect(run.stderr.contains("bad.yaml:5:3"), "\(run.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Shallow CI clones")
 struct ShallowCloneTests {
@@ -59,7 +59,8 @@ struct ShallowCloneTests {
         let clone = try Self.clone(origin, depth: 20)
         let arguments = ["check", "--base", base, "--head", "origin/feature", "--format", "json"]
         let shallowRun = try GateBinary.run(arguments, in: clone.url)
-        let fullRun = try GateBinary.run(["check", "--base", base, "--head", "feature", "--format", "json"], in: origin.url)
+        let fullRun = try GateBinary.run(
+            ["check", "--base", base, "--head", "feature", "--format", "json"], in: origin.url)
         #expect(shallowRun.status == 1, "\(shallowRun.stdout)\(shallowRun.stderr)")
         #expect(fullRun.status == 1)
         let shallowFindings = try Self.findings(shallowRun.stdout)

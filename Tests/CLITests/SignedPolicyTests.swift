@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("check --require-signed-policy")
 struct SignedPolicyTests {
@@ -22,7 +22,10 @@ struct SignedPolicyTests {
         try repo.write("policy/team-policy.yaml", pack)
         for arguments in [
             ["policy", "keygen", "--output", "keys", "--key-id", "ci"],
-            ["policy", "sign", "policy/team-policy.yaml", "--key", "keys/ci.private.pem", "--key-id", "ci", "--signer", "platform"],
+            [
+                "policy", "sign", "policy/team-policy.yaml", "--key", "keys/ci.private.pem", "--key-id", "ci",
+                "--signer", "platform",
+            ],
         ] {
             let run = try GateBinary.run(arguments, in: repo.url)
             try #require(run.status == 0, "\(arguments): \(run.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("check under simulated CI platforms")
 struct SimulatedCITests {
@@ -51,10 +51,18 @@ struct SimulatedCITests {
 
     static func environments(_ checkout: Checkout) throws -> [(String, [String: String])] {
         let pullRequest = try payload(
-            ["pull_request": ["number": 7, "base": ["sha": checkout.main, "ref": "main"], "head": ["sha": checkout.feature, "ref": "feature"]]],
+            [
+                "pull_request": [
+                    "number": 7, "base": ["sha": checkout.main, "ref": "main"],
+                    "head": ["sha": checkout.feature, "ref": "feature"],
+                ]
+            ],
             in: checkout)
         let push = try payload(
-            ["before": checkout.main, "after": checkout.feature, "ref": "refs/heads/feature", "repository": ["default_branch": "main"]],
+            [
+                "before": checkout.main, "after": checkout.feature, "ref": "refs/heads/feature",
+                "repository": ["default_branch": "main"],
+            ],
             in: checkout)
         return [
             (
@@ -67,7 +75,10 @@ struct SimulatedCITests {
             ),
             (
                 "GitHub push",
-                ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": push, "GITHUB_SHA": checkout.feature]
+                [
+                    "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": push,
+                    "GITHUB_SHA": checkout.feature,
+                ]
             ),
             (
                 "GitLab merge request",
@@ -87,7 +98,8 @@ struct SimulatedCITests {
             (
                 "Azure pull request",
                 [
-                    "TF_BUILD": "True", "BUILD_REASON": "PullRequest", "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main",
+                    "TF_BUILD": "True", "BUILD_REASON": "PullRequest",
+                    "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main",
                     "SYSTEM_PULLREQUEST_SOURCECOMMITID": checkout.feature, "BUILD_SOURCEVERSION": checkout.main,
                 ]
             ),
@@ -102,12 +114,15 @@ struct SimulatedCITests {
         #expect(explicit.status == 1)
         let expected = Self.summary(try Self.json(explicit))
         for (platform, environment) in try Self.environments(checkout) {
-            let run = try GateBinary.run(["check", "--format", "json"], in: checkout.clone.url, environment: environment)
+            let run = try GateBinary.run(
+                ["check", "--format", "json"], in: checkout.clone.url, environment: environment)
             #expect(run.status == 1, "\(platform): \(run.stderr)")
             let object = try Self.json(run)
             #expect(Self.summary(object) == expected, "\(platform)")
             let notes = (object["range"] as? [String: Any])?["notes"] as? [String] ?? []
-            #expect(notes.contains { $0.lowercased().contains(platform.split(separator: " ")[0].lowercased()) }, "\(platform): \(notes)")
+            #expect(
+                notes.contains { $0.lowercased().contains(platform.split(separator: " ")[0].lowercased()) },
+                "\(platform): \(notes)")
         }
     }
 
@@ -115,12 +130,18 @@ struct SimulatedCITests {
     func newBranchPush() throws {
         let checkout = try Self.checkout()
         let event = try Self.payload(
-            ["before": String(repeating: "0", count: 40), "after": checkout.feature, "ref": "refs/heads/feature", "created": true,
-             "repository": ["default_branch": "main"]],
+            [
+                "before": String(repeating: "0", count: 40), "after": checkout.feature, "ref": "refs/heads/feature",
+                "created": true,
+                "repository": ["default_branch": "main"],
+            ],
             in: checkout)
         let run = try GateBinary.run(
             ["check", "--format", "json"], in: checkout.clone.url,
-            environment: ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": event, "GITHUB_SHA": checkout.feature])
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": event,
+                "GITHUB_SHA": checkout.feature,
+            ])
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(Self.summary(try Self.json(run)).contains(checkout.main))
     }
@@ -133,7 +154,10 @@ struct SimulatedCITests {
             ["pull_request": ["base": ["sha": olderBase], "head": ["sha": checkout.feature]]], in: checkout)
         let run = try GateBinary.run(
             ["check"], in: checkout.clone.url,
-            environment: ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": event, "GITHUB_SHA": checkout.feature])
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": event,
+                "GITHUB_SHA": checkout.feature,
+            ])
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("fetch-depth: 0"))
         #expect(run.stderr.contains("shallow"))
@@ -146,7 +170,10 @@ struct SimulatedCITests {
         try Data("{not json".utf8).write(to: file)
         let run = try GateBinary.run(
             ["check"], in: checkout.clone.url,
-            environment: ["GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": file.path, "GITHUB_SHA": checkout.feature])
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": file.path,
+                "GITHUB_SHA": checkout.feature,
+            ])
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
     }
 }

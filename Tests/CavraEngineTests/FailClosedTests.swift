@@ -1,8 +1,8 @@
 import CavraEngine
 import CavraModel
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("A gate that cannot decide fails closed")
 struct FailClosedTests {

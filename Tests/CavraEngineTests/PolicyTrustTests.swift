@@ -1,7 +1,7 @@
 import CavraEngine
 import CavraModel
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Which policy judges a change")
 struct PolicyTrustTests {

@@ -53,7 +53,9 @@ struct DecisionTests {
 
     @Test("every bundled pack passes its own test cases")
     func bundledPacksPassTheirCases() throws {
-        let packs = try PolicyTestRunner(loader: PolicyLoader(catalog: PolicyCatalog()), parseCommand: CommandFact.parsing).run(nil)
+        let packs = try PolicyTestRunner(
+            loader: PolicyLoader(catalog: PolicyCatalog()), parseCommand: CommandFact.parsing
+        ).run(nil)
         #expect(!packs.isEmpty)
         for pack in packs {
             #expect(!pack.outcomes.isEmpty, "\(pack.packID) has no cases")

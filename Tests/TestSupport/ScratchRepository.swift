@@ -31,8 +31,7 @@ public final class ScratchRepository {
 
     /// Runs git in the repository and returns its standard output; throws when git fails.
     @discardableResult
-    public func git(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> String
-    {
+    public func git(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> String {
         let result = try Shell.run(["git"] + arguments, in: url, input: input, environment: environment)
         guard result.status == 0 else {
             throw ShellFailure(command: "git " + arguments.joined(separator: " "), result: result)

@@ -35,7 +35,8 @@ extension CavraGate {
             help: "Refuse (exit 2) unless every pack file of the policy is signed by a --trusted-key.")
         var requireSignedPolicy = false
 
-        @Option(name: .customLong("trusted-key"), help: "A public key (PEM) or HMAC secret file trusted to sign policy.")
+        @Option(
+            name: .customLong("trusted-key"), help: "A public key (PEM) or HMAC secret file trusted to sign policy.")
         var trustedKeys: [String] = []
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")

@@ -12,7 +12,8 @@ extension CavraGate {
         @Option(name: .long, help: "A repository-relative path the agent wants to write (repeatable).")
         var path: [String] = []
 
-        @Option(name: .long, help: "A command line the agent wants to run, judged as a shell would run it (repeatable).")
+        @Option(
+            name: .long, help: "A command line the agent wants to run, judged as a shell would run it (repeatable).")
         var command: [String] = []
 
         @Option(name: .long, help: "The repository (any folder inside it); outside one, a bundled pack is used.")
@@ -23,7 +24,8 @@ extension CavraGate {
 
         func validate() throws {
             if path.isEmpty && command.isEmpty {
-                throw ValidationError("give at least one action to judge, e.g. --path config/.env or --command \"make deploy\"")
+                throw ValidationError(
+                    "give at least one action to judge, e.g. --path config/.env or --command \"make deploy\"")
             }
             try output.validate()
         }
