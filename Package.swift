@@ -19,9 +19,10 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
+        .target(name: "CLibgit2Startup", dependencies: ["CLibgit2"]),
         // The shared vocabulary of every stage; depends on nothing so every stage can use it.
         .target(name: "CavraModel"),
-        .target(name: "CavraGit", dependencies: ["CavraModel", "CLibgit2"]),
+        .target(name: "CavraGit", dependencies: ["CavraModel", "CLibgit2", "CLibgit2Startup"]),
         .target(
             name: "CavraPolicy",
             dependencies: ["CavraModel", "Yams", .product(name: "Crypto", package: "swift-crypto")]

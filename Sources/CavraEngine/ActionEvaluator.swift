@@ -19,7 +19,7 @@ public struct ActionEvaluator: Sendable {
         let range = CompareRange(mode: .command)
         do {
             let repository = try? GitRepository(discoveringFrom: repositoryPath)
-            let trusted = try repository.flatMap { try? $0.resolveCommit("HEAD") }
+            let trusted = repository.flatMap { try? $0.resolveCommit("HEAD") }
             let resolver = try PolicyResolver(directories: policyDirectories)
             let policy: PolicySet
             if let repository {

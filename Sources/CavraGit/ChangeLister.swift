@@ -21,7 +21,8 @@ struct ChangeLister {
         var changes = walk.changed
         if !walk.oneSided.isEmpty {
             // Renames pair deleted paths with added ones, so only those go through libgit2's rename detection.
-            changes += try withPathspec(walk.oneSided) { (options: inout git_diff_options) throws(GitError) -> [Change] in
+            changes += try withPathspec(walk.oneSided) {
+                (options: inout git_diff_options) throws(GitError) -> [Change] in
                 options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
                 var diff: OpaquePointer?
                 let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)

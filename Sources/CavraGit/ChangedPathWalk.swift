@@ -57,7 +57,9 @@ struct ChangedPathWalk {
             if oldMode == newMode && git_oid_cmp(oldID, newID) == 0 { continue }
             let path = prefix + String(cString: git_tree_entry_name(after))
             if oldMode == FileModeBits.tree {
-                try collect(old: tree(oldID.pointee), new: tree(newID.pointee), prefix: path + "/", commit: commit, into: &result)
+                try collect(
+                    old: tree(oldID.pointee), new: tree(newID.pointee), prefix: path + "/", commit: commit,
+                    into: &result)
                 continue
             }
             result.changed.append(

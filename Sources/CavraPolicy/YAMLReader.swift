@@ -81,6 +81,8 @@ struct YAMLReader {
     static func plainType(of scalar: Node.Scalar) -> String? {
         guard scalar.style == .plain || scalar.style == .any else { return nil }
         let text = scalar.string
+        // Most scalars are words: only these first characters can start a null, boolean or number.
+        if let first = text.utf8.first, !Self.nonTextInitials.contains(first) { return nil }
         if ["", "~", "null", "Null", "NULL"].contains(text) { return "null" }
         let booleans = [
             "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
@@ -105,6 +107,8 @@ struct YAMLReader {
         return nil
     }
 
+    private static let nonTextInitials = Set("~nNyYtTfFoO0123456789+-._".utf8)
+
     /// Text, or a number kept as written (`version: 1.2`).
     func textOrNumber(_ node: Node, what: String) throws -> String {
         if case .scalar(let scalar) = node, ["int", "float"].contains(Self.plainType(of: scalar)) {
@@ -115,7 +119,7 @@ struct YAMLReader {
 
     func nonEmptyString(_ node: Node, what: String) throws -> String {
         let value = try string(node, what: what)
-        guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard value.contains(where: { !$0.isWhitespace }) else {
             throw error("\(what) must not be empty", at: node)
         }
         return value

@@ -6,6 +6,7 @@ import Foundation
 extension CavraGate {
     struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hook",
             abstract: "Run as a git hook: judge the staged index (pre-commit) or every ref of a push (pre-push).",
             subcommands: [PreCommit.self, PrePush.self, FrameworkPush.self])
     }

@@ -5,6 +5,7 @@ import Foundation
 extension CavraGate {
     struct Hooks: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hooks",
             abstract: "Install or remove the pre-commit and pre-push hooks (honours core.hooksPath).",
             subcommands: [Install.self, Uninstall.self])
     }
@@ -13,6 +14,7 @@ extension CavraGate {
 extension CavraGate.Hooks {
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Install the hooks; a hook already there is kept as <hook>.cavra-chained and still runs first.")
 
         @Option(name: .long, help: "The repository (any folder inside it).")
@@ -26,6 +28,7 @@ extension CavraGate.Hooks {
 
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "uninstall",
             abstract: "Remove the hooks cavra-gate installed and restore the hooks they replaced.")
 
         @Option(name: .long, help: "The repository (any folder inside it).")

@@ -6,6 +6,7 @@ import Foundation
 extension CavraGate.PolicyCommand {
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract: "Compare two packs rule by rule and rate the risk of the change.",
             discussion: "Removing or weakening a deny is critical; widening an allow or an exception is high.")
         @Argument(help: "The pack before the change (id or path).")

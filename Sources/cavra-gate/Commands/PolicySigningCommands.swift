@@ -5,6 +5,7 @@ import Foundation
 extension CavraGate.PolicyCommand {
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sign",
             abstract: "Sign a pack file: writes <pack>.sig.json over its bytes and its compiled inheritance closure.")
         @Argument(help: "The pack file to sign.")
         var pack: String
@@ -31,6 +32,7 @@ extension CavraGate.PolicyCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify the signatures of a pack and of every pack file it extends; exit 2 if any fails.",
             discussion: "The trusted keys decide the algorithm; bundled parents are trusted as part of the binary.")
         @Argument(help: "The pack to verify.")
@@ -54,6 +56,7 @@ extension CavraGate.PolicyCommand {
 
     struct Keygen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keygen",
             abstract:
                 "Create an Ed25519 key pair (<id>.private.pem, <id>.public.pem) or an HMAC secret (<id>.hmac.pem).")
         @Option(help: "The folder to write the keys to.")
