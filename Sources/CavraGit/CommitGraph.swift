@@ -163,8 +163,13 @@ private struct PaintWalk {
     /// Passes a visited commit's marks down: unseen parents join the queue, parents seen before take the new
     /// marks and pass them on through everything already visited below them.
     private mutating func spread(from start: String, graph: inout CommitGraph, purpose: String) throws(GitError) {
+        // First in, first out, parents in order: among equal commit times this finds common commits in the order
+        // git's queue pops them, which decides the merge base git picks.
         var pending = [start]
-        while let id = pending.popLast() {
+        var next = 0
+        while next < pending.count {
+            let id = pending[next]
+            next += 1
             var down = marks[id, default: []].intersection([.fromOne, .fromOthers, .stale])
             if down == .bothSides {
                 if !common.contains(id) { common.append(id) }

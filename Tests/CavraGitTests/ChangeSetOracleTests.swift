@@ -129,26 +129,38 @@ import Testing
             ])
     }
 
-    @Test func crissCrossPicksTheMergeBaseGitPicks() throws {
+    /// Commit times decide which of several merge bases git picks, so each history is dated explicitly (seconds
+    /// after a fixed time, commit by commit): one commit per second; every commit in the same second, where only
+    /// the order of discovery decides; and equal times around a merge dated years ahead.
+    @Test(arguments: [[0, 1, 2, 3, 4, 5, 6], [0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 200_000_000, 0, 0, 1]])
+    func crissCrossPicksTheMergeBaseGitPicks(offsets: [Int]) throws {
         let repo = try ScratchRepository()
+        var remaining = offsets[...]
+        func dated() -> [String: String] {
+            let date = "@\(1_700_000_000 + remaining.removeFirst()) +0000"
+            return ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date]
+        }
+        func commit(_ message: String) throws {
+            try repo.git(["add", "-A"])
+            try repo.git(["commit", "-q", "-m", message], environment: dated())
+        }
         try repo.write("a.txt", "a\n")
-        try repo.commitAll("root")
+        try commit("root")
         try repo.git(["branch", "other"])
         try repo.write("main1.txt", "m1\n")
-        try repo.commitAll("main 1")
+        try commit("main 1")
         try repo.git(["checkout", "-q", "other"])
         try repo.write("other1.txt", "o1\n")
-        try repo.commitAll("other 1")
+        try commit("other 1")
         try repo.git(["branch", "other-1"])
-        try repo.git(
-            ["merge", "-q", "--no-edit", "main~0"], environment: ["GIT_COMMITTER_DATE": "2030-01-01T00:00:00"])
+        try repo.git(["merge", "-q", "--no-edit", "main~0"], environment: dated())
         try repo.git(["checkout", "-q", "main"])
-        try repo.git(["merge", "-q", "--no-edit", "other-1"])
+        try repo.git(["merge", "-q", "--no-edit", "other-1"], environment: dated())
         try repo.write("main2.txt", "m2\n")
-        try repo.commitAll("main 2")
+        try commit("main 2")
         try repo.git(["checkout", "-q", "other"])
         try repo.write("other2.txt", "o2\n")
-        try repo.commitAll("other 2")
+        try commit("other 2")
 
         let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(
             .range(base: "main", head: "other", perCommit: false))
