@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Median latency of `cavra-gate hook pre-commit` on a 20-file staged change in a 50,000-file repository, next
 # to `git diff --cached --name-status` on the same index. Build first: swift build -c release --static-swift-stdlib
+#
+# Two indexes hold the same staged change. The usual one follows a commit, which records every folder's tree id
+# in the index (its cache tree), so both tools skip unchanged folders. The other was built by `git add` of every
+# file and records no tree ids, so both must open and compare every folder's tree: the slowest case.
 # Usage: benchmarks/pre-commit-latency.sh [path/to/cavra-gate] [workdir]
 set -euo pipefail
 
@@ -28,21 +32,31 @@ for mark, path in enumerate(paths, 1):
 out.write(b"\n")
 PY
     git -C "$repo" checkout -q main
-    # The staged change: 20 files spread over the tree, 15 edited and 5 added.
-    for m in $(seq 0 14); do printf 'edited\n' >>"$repo/src/m$(printf %02d $((m * 3)))/p05/f050.txt"; done
-    for n in $(seq 1 5); do printf 'new %s\n' "$n" >"$repo/src/m4$n/p01/new$n.txt"; done
-    git -C "$repo" add -A
+    git -C "$repo" -c user.name=Bench -c user.email=bench@example.invalid commit -q --allow-empty -m previous
+    # The staged change: 20 files spread over the tree, 15 edited and 5 added, staged by name as a developer
+    # would (`git add -A` would also re-stage files the checkout wrote less than a second before the index).
+    staged=()
+    for m in $(seq 0 14); do staged+=("src/m$(printf %02d $((m * 3)))/p05/f050.txt"); done
+    for n in $(seq 1 5); do staged+=("src/m4$n/p01/new$n.txt"); done
+    for path in "${staged[@]}"; do printf 'staged\n' >>"$repo/$path"; done
+    git -C "$repo" add -- "${staged[@]}"
+    GIT_INDEX_FILE="$work/index-without-tree-ids" git -C "$repo" add -A
 fi
 
 cd "$repo"
 echo "files: $(git ls-files | wc -l), staged: $(git diff --cached --name-only | wc -l)"
 # A run that could not decide is not a speed: the hook must pass on this harmless change before it is timed.
 "$bin" hook pre-commit >/dev/null
-hyperfine --warmup 3 --runs "$runs" --export-json "$work/pre-commit.json" \
-    -n 'cavra-gate hook pre-commit' "$bin hook pre-commit" \
-    -n 'git diff --cached --name-status' 'git diff --cached --name-status'
+without_tree_ids="env GIT_INDEX_FILE=$work/index-without-tree-ids"
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/pre-commit.json" \
+    -n 'cavra-gate hook pre-commit (after a commit)' "$bin hook pre-commit" \
+    -n 'git diff --cached --name-status (after a commit)' 'git diff --cached --name-status' \
+    -n 'cavra-gate hook pre-commit (no tree ids)' "$without_tree_ids $bin hook pre-commit" \
+    -n 'git diff --cached --name-status (no tree ids)' "$without_tree_ids git diff --cached --name-status"
 python3 - "$work/pre-commit.json" <<'PY'
 import json, sys
-for result in json.load(open(sys.argv[1]))["results"]:
-    print(f"median {result['median'] * 1000:7.1f} ms  {result['command']}")
+results = json.load(open(sys.argv[1]))["results"]
+for gate, git in zip(results[0::2], results[1::2]):
+    print(f"median {gate['median'] * 1000:6.1f} ms vs git {git['median'] * 1000:6.1f} ms "
+          f"({gate['median'] / git['median']:.1f}x)  {gate['command']}")
 PY

@@ -32,17 +32,31 @@ struct ChangeLister {
         return changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// Changes from a tree (nil when HEAD is unborn) to the repository's index.
-    func stagedChanges(from head: GitTree?) throws(GitError) -> [Change] {
-        var index: OpaquePointer?
-        do { try LibGit2.check(git_repository_index(&index, repository)) } catch {
-            throw .unreadable("the index", error)
+    /// Changes from a tree (nil when HEAD is unborn) to an index file.
+    func stagedChanges(from head: GitTree?, index location: IndexLocation) throws(GitError) -> [Change] {
+        if let index = try readIndex(location),
+            let changes = try StagedTreeWalk(repository: repository, index: index).changes(from: head)
+        {
+            return changes
         }
+        var index: OpaquePointer?
+        let opened =
+            location.isRepositoryDefault
+            ? git_repository_index(&index, repository) : git_index_open(&index, location.path)
+        do { try LibGit2.check(opened) } catch { throw .unreadable("the index '\(location.path)'", error) }
         defer { git_index_free(index) }
         var options = Self.baseOptions()
         var diff: OpaquePointer?
         let code = git_diff_tree_to_index(&diff, repository, head?.pointer, index, &options)
         return try changes(of: diff, code: code, commit: nil)
+    }
+
+    /// The index read directly, or nil when only libgit2 can read it.
+    private func readIndex(_ location: IndexLocation) throws(GitError) -> IndexFile? {
+        do { return try IndexFile.read(path: location.path) } catch {
+            if error == .splitIndex { throw .splitIndex(location.path) }
+            return nil
+        }
     }
 
     private static func baseOptions() -> git_diff_options {

@@ -58,7 +58,9 @@ struct ChangedPathWalk {
             let path = prefix + String(cString: git_tree_entry_name(after))
             if oldMode == FileModeBits.tree {
                 try collect(
-                    old: tree(oldID.pointee), new: tree(newID.pointee), prefix: path + "/", commit: commit,
+                    old: GitTree.lookup(oldID.pointee, in: repository, neededAs: "a directory tree"),
+                    new: GitTree.lookup(newID.pointee, in: repository, neededAs: "a directory tree"),
+                    prefix: path + "/", commit: commit,
                     into: &result)
                 continue
             }
@@ -70,35 +72,13 @@ struct ChangedPathWalk {
         }
     }
 
-    /// git's tree order: bytes of the name, a folder's name followed by "/".
+    /// git's order between two tree entries; a missing side sorts last.
     private static func compare(_ lhs: OpaquePointer?, _ rhs: OpaquePointer?) -> Int {
         guard let lhs else { return 1 }
         guard let rhs else { return -1 }
-        var left = git_tree_entry_name(lhs)!
-        var right = git_tree_entry_name(rhs)!
-        let leftEnd: UInt8 = git_tree_entry_filemode(lhs).rawValue == FileModeBits.tree ? 0x2F : 0
-        let rightEnd: UInt8 = git_tree_entry_filemode(rhs).rawValue == FileModeBits.tree ? 0x2F : 0
-        while true {
-            let a = UInt8(bitPattern: left.pointee)
-            let b = UInt8(bitPattern: right.pointee)
-            if a == 0 || b == 0 {
-                let leftByte = a == 0 ? leftEnd : a
-                let rightByte = b == 0 ? rightEnd : b
-                return leftByte == rightByte ? (a == b ? 0 : (a == 0 ? -1 : 1)) : Int(leftByte) - Int(rightByte)
-            }
-            if a != b { return Int(a) - Int(b) }
-            left += 1
-            right += 1
-        }
-    }
-
-    private func tree(_ id: git_oid) throws(GitError) -> GitTree {
-        var oid = id
-        var tree: OpaquePointer?
-        guard git_tree_lookup(&tree, repository, &oid) == 0, let tree else {
-            throw .missingObject(id.hex, neededAs: "a directory tree")
-        }
-        return GitTree(tree)
+        return TreeOrder.compare(
+            TreeOrder.name(of: lhs), isFolder: TreeOrder.isFolder(lhs), TreeOrder.name(of: rhs),
+            isFolder: TreeOrder.isFolder(rhs))
     }
 }
 

@@ -67,6 +67,14 @@ public struct GitError: GateFailure, Equatable {
                 + "check that the base branch is the one the change targets.")
     }
 
+    /// libgit2 1.5 cannot read a split index either, so the gate cannot know what is staged.
+    static func splitIndex(_ path: String) -> GitError {
+        GitError(
+            .unreadable,
+            "the index '\(path)' is a split index (core.splitIndex), which cavra-gate cannot read: run "
+                + "git config core.splitIndex false && git update-index --no-split-index, then try again.")
+    }
+
     static func unreadable(_ what: String, _ failure: LibGit2Failure) -> GitError {
         GitError(.unreadable, "could not read \(what): \(failure.message).")
     }

@@ -30,6 +30,16 @@ final class GitTree {
     deinit { git_tree_free(pointer) }
 
     var id: git_oid { git_tree_id(pointer).pointee }
+
+    /// Looks up a tree by id; `role` says what it was needed for, should it be missing.
+    static func lookup(_ id: git_oid, in repository: OpaquePointer, neededAs role: String) throws(GitError) -> GitTree {
+        var oid = id
+        var tree: OpaquePointer?
+        guard git_tree_lookup(&tree, repository, &oid) == 0, let tree else {
+            throw .missingObject(id.hex, neededAs: role)
+        }
+        return GitTree(tree)
+    }
 }
 
 /// Owns a `git_diff*`.

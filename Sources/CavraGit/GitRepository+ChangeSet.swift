@@ -17,7 +17,8 @@ extension GitRepository {
 
     private func stagedChangeSet() throws(GitError) -> ChangeSet {
         let head: GitCommit? = git_repository_head_unborn(pointer) == 1 ? nil : try commit("HEAD")
-        let changes = try lister.stagedChanges(from: head.map { commit throws(GitError) in try tree(of: commit) })
+        let changes = try lister.stagedChanges(
+            from: head.map { commit throws(GitError) in try tree(of: commit) }, index: indexLocation)
         return ChangeSet(
             range: CompareRange(mode: .staged, base: head?.id, baseRef: head.map { _ in "HEAD" }), changes: changes)
     }

@@ -71,6 +71,23 @@ struct HookInstallTests {
         #expect(allowed.status == 0, "\(allowed.stdout)\(allowed.stderr)")
     }
 
+    @Test(
+        "git commit -a and git commit <path> are judged on the index git is about to commit (GIT_INDEX_FILE)",
+        arguments: [["-a"], ["--", "deploy/.env"], ["-i", "deploy/.env"]])
+    func preCommitJudgesTheIndexBeingCommitted(commitArguments: [String]) throws {
+        let fixture = try HookFixture()
+        try fixture.work.write("deploy/.env", "TOKEN=placeholder\n")
+        try fixture.commitAll("planted", verify: false)
+        let head = try fixture.work.head()
+        // Edited in the work tree only: the repository's own index still matches HEAD.
+        try fixture.work.write("deploy/.env", "TOKEN=real-secret\n")
+
+        let refused = try fixture.git(["commit", "-q", "-m", "rotate"] + commitArguments)
+        #expect(refused.status != 0, "\(refused.stdout)\(refused.stderr)")
+        #expect((refused.stdout + refused.stderr).contains("deploy/.env"), "\(refused.stdout)\(refused.stderr)")
+        #expect(try fixture.work.head() == head)
+    }
+
     @Test("CAVRA_GATE_SKIP=1 is refused with a sentence saying why, and the gate still judges")
     func skipRefused() throws {
         let fixture = try HookFixture()
