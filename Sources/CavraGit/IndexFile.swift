@@ -53,6 +53,9 @@ struct IndexFile {
         entries.reserveCapacity(Int(count))
         var decompressed: [UInt8] = []
         var previous: Range<Int> = 0..<0
+        // Checked to the end rather than failing at once: a split index's placeholder entries have empty names,
+        // and only its extension, after the entries, says that is what it is.
+        var inOrder = true
         for _ in 0..<count {
             let start = reader.offset
             // ctime, mtime, dev, ino: 6 words before the mode.
@@ -70,9 +73,12 @@ struct IndexFile {
                 let pathStart = decompressed.count
                 decompressed.append(contentsOf: decompressed[previous.lowerBound..<(previous.upperBound - strip)])
                 decompressed.append(contentsOf: bytes[suffix])
-                previous = pathStart..<decompressed.count
+                let path = pathStart..<decompressed.count
+                inOrder = inOrder && decompressed.withUnsafeBytes { Self.sorts($0[previous], before: $0[path]) }
+                previous = path
             } else {
                 guard let name = reader.takeUntilNUL(knownLength: Int(flags & 0xFFF)) else { return nil }
+                inOrder = inOrder && Self.sorts(bytes[previous], before: bytes[name])
                 previous = name
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
                 let length = (reader.offset - start + 7) & ~7
@@ -98,11 +104,24 @@ struct IndexFile {
             }
             _ = reader.skip(Int(size))
         }
-        guard reader.offset == checksumStart else { return nil }
+        guard reader.offset == checksumStart, inOrder else { return nil }
         self.file = file
         self.pathStore = version == 4 ? ByteStore(copying: decompressed) : file
         self.entries = entries
         self.cacheTree = cacheTree
+    }
+
+    /// Whether one path sorts strictly before another in the index's order. The staged diff finds a folder's
+    /// entries by bisection, so an index out of order (which git never writes) goes to libgit2, which sorts it.
+    private static func sorts(_ earlier: Slice<UnsafeRawBufferPointer>, before later: Slice<UnsafeRawBufferPointer>)
+        -> Bool
+    {
+        let common = min(earlier.count, later.count)
+        let order =
+            common == 0
+            ? 0
+            : memcmp(earlier.base.baseAddress! + earlier.startIndex, later.base.baseAddress! + later.startIndex, common)
+        return order < 0 || (order == 0 && earlier.count < later.count)
     }
 }
 

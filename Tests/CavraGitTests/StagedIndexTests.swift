@@ -125,15 +125,21 @@ import Testing
         try Self.expectAgreesWithGit(repo, readDirectly: true)
     }
 
-    @Test func truncatedIndexIsNotRead() throws {
+    @Test func damagedIndexIsNotRead() throws {
         let repo = try Self.committedTree()
         let path = repo.url.appendingPathComponent(".git/index").path
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        let damaged = repo.url.appendingPathComponent(".git/damaged-index")
         for length in [0, 11, 40, whole.count / 2, whole.count - 21] {
-            let cut = repo.url.appendingPathComponent(".git/cut-index").path
-            try whole.prefix(length).write(to: URL(fileURLWithPath: cut))
-            #expect(throws: IndexFile.Unsupported.other, "\(length) bytes") { try IndexFile.read(path: cut) }
+            try whole.prefix(length).write(to: damaged)
+            #expect(throws: IndexFile.Unsupported.other, "\(length) bytes") { try IndexFile.read(path: damaged.path) }
         }
+        // The first entry renamed to sort after the second: bisection over it would skip entries.
+        let first = try #require(whole.range(of: Data("a-b\0".utf8)))
+        var unsorted = whole
+        unsorted.replaceSubrange(first, with: Data("zzz\0".utf8))
+        try unsorted.write(to: damaged)
+        #expect(throws: IndexFile.Unsupported.other) { try IndexFile.read(path: damaged.path) }
         #expect(throws: Never.self) { try IndexFile.read(path: path) }
     }
 }
