@@ -44,8 +44,8 @@ public enum FileKind: String, Sendable, CaseIterable {
     /// Files with no extension may be scripts with a shebang line; only they are read to find out, so a large
     /// change of ordinary files reads no contents.
     public static func mayBeScript(path: String) -> Bool {
-        guard let name = PathShape(path)?.name else { return false }
-        return !name.contains(".")
+        guard let shape = PathShape(path) else { return false }
+        return shape.isASCII ? !shape.name.utf8.contains(UInt8(ascii: ".")) : !shape.name.contains(".")
     }
 
     /// The kind a `#!` line names (`#!/bin/sh`, `#!/usr/bin/env bash`).

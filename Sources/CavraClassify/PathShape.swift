@@ -1,37 +1,57 @@
 /// What of a path decides its kind: its name, its first two folders and how deep it is. The segments are those
-/// `split(separator: "/")` gives, found without building them all.
+/// `split(separator: "/")` gives, found without building them all when the path is ASCII.
 struct PathShape {
     /// The last segment.
     let name: Substring
     let first: Substring
     let second: Substring?
     let depth: Int
+    /// In ASCII every byte is a character, so the name's bytes can be searched in place of its characters.
+    let isASCII: Bool
 
     init?(_ path: String) {
-        var first: Substring?
-        var second: Substring?
-        var name: Substring?
-        var depth = 0
-        func add(_ segment: Substring) {
-            depth += 1
-            if depth == 1 { first = segment } else if depth == 2 { second = segment }
-            name = segment
-        }
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
-            // In ASCII every byte is a character, so cutting bytes at `/` cuts where characters would, and quickly.
-            var start = path.startIndex
-            for index in path.utf8.indices where path.utf8[index] == UInt8(ascii: "/") {
-                if start < index { add(path[start..<index]) }
-                start = path.utf8.index(after: index)
+        if let cuts = path.utf8.withContiguousStorageIfAvailable(ASCIICuts.init) ?? nil {
+            guard let first = cuts.first, let last = cuts.last else { return nil }
+            let utf8 = path.utf8
+            func substring(_ range: Range<Int>) -> Substring {
+                let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                return path[start..<utf8.index(start, offsetBy: range.count)]
             }
-            if start < path.endIndex { add(path[start...]) }
+            name = substring(last)
+            self.first = substring(first)
+            second = cuts.second.map(substring)
+            depth = cuts.depth
+            isASCII = true
         } else {
-            path.split(separator: "/").forEach(add)
+            let segments = path.split(separator: "/")
+            guard let first = segments.first, let last = segments.last else { return nil }
+            name = last
+            self.first = first
+            second = segments.dropFirst().first
+            depth = segments.count
+            isASCII = false
         }
-        guard let first, let name else { return nil }
-        self.first = first
-        self.second = second
-        self.name = name
-        self.depth = depth
+    }
+}
+
+/// Where an ASCII path's first, second and last segments lie; cutting ASCII bytes at `/` cuts where characters
+/// would, and only those three segments need to become substrings.
+private struct ASCIICuts {
+    var first: Range<Int>?
+    var second: Range<Int>?
+    var last: Range<Int>?
+    var depth = 0
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var start = 0
+        for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+            if start < end {
+                depth += 1
+                if depth == 1 { first = start..<end } else if depth == 2 { second = start..<end }
+                last = start..<end
+            }
+            start = end + 1
+        }
     }
 }
