@@ -5,21 +5,21 @@ public enum FileKind: String, Sendable, CaseIterable {
 
     /// The kind a path names, or nil when only a shebang line could tell (see `mayBeScript`).
     public init?(path: String) {
-        let parts = path.split(separator: "/").map(String.init)
-        guard let name = parts.last else { return nil }
+        guard let shape = PathShape(path) else { return nil }
+        let name = shape.name
         let lower = name.lowercased()
         let isYAML = lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
-        if isYAML, parts.count == 3, parts[0] == ".github", parts[1] == "workflows" {
+        if isYAML, shape.depth == 3, shape.first == ".github", shape.second == "workflows" {
             self = .githubWorkflow
         } else if lower == "action.yml" || lower == "action.yaml" {
             self = .githubAction
         } else if lower == ".gitlab-ci.yml" || lower == ".gitlab-ci.yaml" || lower.hasSuffix(".gitlab-ci.yml")
-            || (isYAML && parts.first == ".gitlab")
+            || (isYAML && shape.first == ".gitlab")
         {
             self = .gitlabCI
         } else if isYAML
-            && (lower.hasPrefix("azure-pipelines") || parts.first == ".azure-pipelines"
-                || parts.first == ".azuredevops")
+            && (lower.hasPrefix("azure-pipelines") || shape.first == ".azure-pipelines"
+                || shape.first == ".azuredevops")
         {
             self = .azurePipelines
         } else if [".sh", ".bash", ".zsh", ".ksh"].contains(where: lower.hasSuffix) {
@@ -44,8 +44,8 @@ public enum FileKind: String, Sendable, CaseIterable {
     /// Files with no extension may be scripts with a shebang line; only they are read to find out, so a large
     /// change of ordinary files reads no contents.
     public static func mayBeScript(path: String) -> Bool {
-        guard let name = path.split(separator: "/").last else { return false }
-        return !name.contains(".")
+        guard let shape = PathShape(path) else { return false }
+        return shape.isASCII ? !shape.name.utf8.contains(UInt8(ascii: ".")) : !shape.name.contains(".")
     }
 
     /// The kind a `#!` line names (`#!/bin/sh`, `#!/usr/bin/env bash`).

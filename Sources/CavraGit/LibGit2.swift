@@ -38,11 +38,19 @@ enum LibGit2 {
 extension git_oid {
     /// The 40-digit lowercase hex spelling.
     var hex: String {
-        var copy = self
-        var buffer = [CChar](repeating: 0, count: 41)
-        git_oid_fmt(&buffer, &copy)
-        return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Written straight into the string's storage: a change set spells two ids for every changed path.
+        withUnsafeBytes(of: id) { raw in
+            String(unsafeUninitializedCapacity: raw.count * 2) { buffer in
+                for (offset, byte) in raw.enumerated() {
+                    buffer[2 * offset] = Self.hexDigits[Int(byte >> 4)]
+                    buffer[2 * offset + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                }
+                return raw.count * 2
+            }
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Parses a full hex id; nil when it is not one.
     init?(hex: String) {

@@ -7,9 +7,9 @@
 /// - a trailing `/` means everything below that folder.
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
-    private let segments: [Segment]
-    /// What the path's last segment must be or end with, checked first: most patterns fail there, cheaply.
-    private let lastSegment: LastSegment
+    let segments: [Segment]
+    /// What the path's last segment must be, start or end with, checked first: most patterns fail there, cheaply.
+    let lastSegment: LastSegment
 
     public var description: String { pattern }
 
@@ -30,7 +30,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     enum LastSegment: Sendable, Hashable {
         case any
         case equals([UInt8])
-        case endsWith([UInt8])
+        /// The literal bytes before the segment's first wildcard and after its last one.
+        case affixes(prefix: [UInt8], suffix: [UInt8])
     }
 
     public struct SyntaxError: Error, Equatable {
@@ -67,16 +68,15 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         switch segments.last {
         case .literal(let bytes): lastSegment = .equals(bytes)
         case .wildcard(let tokens):
-            // `*.pem`: a run then literal bytes; anything else is checked by the full match only.
-            if tokens.first == .anyRun, tokens.count > 1,
-                case let rest = tokens.dropFirst(), rest.allSatisfy({ if case .byte = $0 { true } else { false } })
-            {
-                lastSegment = .endsWith(rest.map { if case .byte(let byte) = $0 { byte } else { 0 } })
-            } else {
-                lastSegment = .any
-            }
+            let prefix = Self.literalBytes(tokens.prefix { if case .byte = $0 { true } else { false } })
+            let suffix = Self.literalBytes(tokens.reversed().prefix { if case .byte = $0 { true } else { false } })
+            lastSegment = .affixes(prefix: prefix, suffix: suffix.reversed())
         default: lastSegment = .any
         }
+    }
+
+    private static func literalBytes(_ tokens: some Sequence<Token>) -> [UInt8] {
+        tokens.map { if case .byte(let byte) = $0 { byte } else { 0 } }
     }
 
     /// Whether a repository-relative path (already split on `/`) matches.
@@ -96,9 +96,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         switch filter {
         case .any: return true
         case .equals(let literal): return equal(literal, bytes, range)
-        case .endsWith(let suffix):
-            guard range.count >= suffix.count else { return false }
-            return equal(suffix, bytes, (range.upperBound - suffix.count)..<range.upperBound)
+        case .affixes(let prefix, let suffix):
+            guard range.count >= prefix.count + suffix.count else { return false }
+            return equal(prefix, bytes, range.lowerBound..<(range.lowerBound + prefix.count))
+                && equal(suffix, bytes, (range.upperBound - suffix.count)..<range.upperBound)
         }
     }
 
@@ -206,9 +207,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 append(character)
             }
         }
-        if isLiteral {
-            return .literal(tokens.map { if case .byte(let byte) = $0 { byte } else { 0 } })
-        }
+        if isLiteral { return .literal(literalBytes(tokens)) }
         return .wildcard(tokens)
     }
 

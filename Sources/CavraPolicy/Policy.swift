@@ -16,8 +16,7 @@ public struct Policy: Sendable {
     /// How CAVRA-format packs of the closure were translated, and what of them has no effect.
     public internal(set) var notes: [TranslationNote] = []
 
-    /// Path and ref rules flattened for the hot loop: matchers and ranks in arrays, indexes into `rules`.
-    private let pathMatchers: [PathMatcher]
+    let pathRules: PathRules
     private let refRules: [PolicyRule]
     private let commandRules: [PolicyRule]
 
@@ -34,7 +33,7 @@ public struct Policy: Sendable {
         self.rules = rules.sorted { $0.id < $1.id }
         self.defaultDecision = defaultDecision
         self.defaultSeverity = defaultSeverity
-        pathMatchers = self.rules.enumerated().compactMap { index, rule in PathMatcher(rule, index: index) }
+        pathRules = PathRules(self.rules)
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
         commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
         let document: CanonicalJSON = .object([
@@ -59,7 +58,7 @@ public struct Policy: Sendable {
     public func decide(_ fact: Fact) -> Finding? {
         switch fact {
         case .path(let change):
-            let rule = strongestPathRule(for: change)
+            let rule = pathRules.strongest(for: change).map { rules[$0] }
             return finding(
                 rule, kind: .path, subject: change.path, content: change.newBlob ?? change.oldBlob ?? "",
                 path: change.path, oldPath: change.oldPath, commit: change.commit)
@@ -105,16 +104,6 @@ public struct Policy: Sendable {
                     "\(action.reference) is not pinned to a full commit id, so what runs can change after review; pin it to a commit sha.",
                 controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"], approverGroup: "platform-security")
         }
-    }
-
-    private func strongestPathRule(for change: Change) -> PolicyRule? {
-        let paths = change.judgedPaths.map(PathComponents.init)
-        let kinds = PathMatcher.kinds(of: change)
-        var best: PathMatcher?
-        for matcher in pathMatchers where best.map({ matcher.rank > $0.rank }) ?? true {
-            if matcher.matches(kinds: kinds, paths: paths) { best = matcher }
-        }
-        return best.map { rules[$0.index] }
     }
 
     private func strongest(_ candidates: [PolicyRule], where matches: (PolicyRule) -> Bool) -> PolicyRule? {
@@ -171,40 +160,5 @@ extension PolicyRule {
             "overridable": .bool(isOverridable),
             "pack": .string(pack),
         ])
-    }
-}
-
-/// A path rule reduced to what matching needs. `rank` orders by decision, then severity; rules are sorted by id,
-/// so among equal ranks the first index is the id-ordered winner.
-private struct PathMatcher {
-    let include: [Glob]
-    let exclude: [Glob]
-    let changes: UInt8
-    let rank: Int
-    let index: Int
-
-    init?(_ rule: PolicyRule, index: Int) {
-        guard case .paths(let include, let exclude, let changes) = rule.match else { return nil }
-        self.include = include
-        self.exclude = exclude
-        self.changes = changes.map { Self.mask($0) } ?? .max
-        rank = rule.decision.strength * 8 + rule.severity.rank
-        self.index = index
-    }
-
-    static func mask(_ words: some Sequence<String>) -> UInt8 {
-        words.reduce(0) { mask, word in mask | (1 << UInt8(PolicyRule.changeWords.firstIndex(of: word) ?? 7)) }
-    }
-
-    static func kinds(of change: Change) -> UInt8 {
-        mask(change.changesMode ? [change.status.policyWord, "mode"] : [change.status.policyWord])
-    }
-
-    func matches(kinds: UInt8, paths: [PathComponents]) -> Bool {
-        guard changes & kinds != 0 else { return false }
-        for path in paths where include.contains(where: { $0.matches(path) }) {
-            if !exclude.contains(where: { $0.matches(path) }) { return true }
-        }
-        return false
     }
 }
