@@ -9,13 +9,14 @@ import Glibc
 /// intent-to-add entries, an unknown required extension, a file that does not parse) makes `read` throw, so the
 /// caller uses libgit2, which either supports it or reports it. A split index is the one format neither reads.
 struct IndexFile {
+    /// 32-bit offsets keep 50,000 entries in under a megabyte; an index of 4 GiB or more is libgit2's.
     struct Entry {
         /// Where the path's bytes start in `paths`, and how many.
-        var pathStart: Int
-        var pathCount: Int
+        var pathStart: UInt32
+        var pathCount: UInt32
         var mode: UInt32
         /// Where the 20-byte object id starts in `bytes`.
-        var idStart: Int
+        var idStart: UInt32
     }
 
     /// The index file, which entries point into.
@@ -27,9 +28,16 @@ struct IndexFile {
     let cacheTree: CacheTree?
 
     static let idLength = 20
+    /// The bytes of an entry before its path: ten 32-bit fields, the object id and 16 bits of flags.
+    private static let fixedEntryLength = 40 + idLength + 2
 
-    var bytes: UnsafeRawBufferPointer { file.bytes }
-    var paths: UnsafeRawBufferPointer { pathStore.bytes }
+    func path(of entry: Entry) -> Slice<UnsafeRawBufferPointer> {
+        pathStore.bytes[Int(entry.pathStart)..<Int(entry.pathStart + entry.pathCount)]
+    }
+
+    func id(of entry: Entry) -> Slice<UnsafeRawBufferPointer> {
+        file.bytes[Int(entry.idStart)..<(Int(entry.idStart) + Self.idLength)]
+    }
 
     enum Unsupported: Error, Equatable {
         /// `core.splitIndex`: the entries live partly in a shared index file.
@@ -52,28 +60,31 @@ struct IndexFile {
         var entries: [Entry] = []
         entries.reserveCapacity(Int(count))
         var decompressed: [UInt8] = []
+        var current: [UInt8] = []
         var previous: Range<Int> = 0..<0
         // Checked to the end rather than failing at once: a split index's placeholder entries have empty names,
         // and only its extension, after the entries, says that is what it is.
         var inOrder = true
         for _ in 0..<count {
+            // ctime, mtime, dev and ino come first, then the mode; uid, gid and size, then the id and the flags.
             let start = reader.offset
-            // ctime, mtime, dev, ino: 6 words before the mode.
-            guard reader.skip(24), let mode = reader.uint32(), reader.skip(12) else { return nil }
-            let idStart = reader.offset
-            guard reader.skip(Self.idLength), let flags = reader.uint16() else { return nil }
+            guard checksumStart - start >= Self.fixedEntryLength else { return nil }
+            let mode = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 24, as: UInt32.self))
+            let flags = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 60, as: UInt16.self))
+            _ = reader.skip(Self.fixedEntryLength)
             let stage = (flags >> 12) & 0b11
             let extended = flags & 0x4000 != 0
             // Conflicts and the intent-to-add or skip-worktree markers of version 3 are libgit2's to interpret.
             guard stage == 0, !extended, mode != 0o040000 else { return nil }
             if version == 4 {
-                guard let strip = reader.varint(), strip <= previous.count,
-                    let suffix = reader.takeUntilNUL()
-                else { return nil }
-                let pathStart = decompressed.count
-                decompressed.append(contentsOf: decompressed[previous.lowerBound..<(previous.upperBound - strip)])
-                decompressed.append(contentsOf: bytes[suffix])
-                let path = pathStart..<decompressed.count
+                // The path is the previous one less `strip` bytes at its end, plus the bytes stored here.
+                guard let strip = reader.varint(), strip <= current.count, let suffix = reader.takeUntilNUL() else {
+                    return nil
+                }
+                current.removeLast(strip)
+                current.append(contentsOf: bytes[suffix])
+                let path = decompressed.count..<(decompressed.count + current.count)
+                decompressed.append(contentsOf: current)
                 inOrder = inOrder && decompressed.withUnsafeBytes { Self.sorts($0[previous], before: $0[path]) }
                 previous = path
             } else {
@@ -84,8 +95,11 @@ struct IndexFile {
                 let length = (reader.offset - start + 7) & ~7
                 guard reader.skip(start + length - reader.offset) else { return nil }
             }
+            guard previous.upperBound <= UInt32.max else { return nil }
             entries.append(
-                Entry(pathStart: previous.lowerBound, pathCount: previous.count, mode: mode, idStart: idStart))
+                Entry(
+                    pathStart: UInt32(previous.lowerBound), pathCount: UInt32(previous.count), mode: mode,
+                    idStart: UInt32(start + 40)))
         }
         var cacheTree: CacheTree?
         while reader.offset < checksumStart {

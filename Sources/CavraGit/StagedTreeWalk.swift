@@ -62,7 +62,7 @@ struct StagedTreeWalk {
             }
             let stagedEntry = index.entries[staged.entries.lowerBound]
             let oldMode = git_tree_entry_filemode(committed).rawValue
-            let stagedID = index.bytes[stagedEntry.idStart..<(stagedEntry.idStart + IndexFile.idLength)]
+            let stagedID = index.id(of: stagedEntry)
             if oldMode == stagedEntry.mode && Self.equal(committedID, stagedID) { continue }
             found.changed.append(
                 Change(
@@ -82,7 +82,7 @@ struct StagedTreeWalk {
     }
 
     private func group(at first: Int, prefixCount: Int, within entries: Range<Int>) -> Group {
-        let path = slice(of: index.entries[first])
+        let path = index.path(of: index.entries[first])
         let rest = path.dropFirst(prefixCount)
         guard let slash = rest.firstIndex(of: 0x2F) else {
             return Group(name: rest, isFolder: false, entries: first..<(first + 1))
@@ -93,7 +93,7 @@ struct StagedTreeWalk {
         var high = entries.upperBound
         while low < high {
             let middle = (low + high) / 2
-            if slice(of: index.entries[middle]).starts(with: folder) { low = middle + 1 } else { high = middle }
+            if index.path(of: index.entries[middle]).starts(with: folder) { low = middle + 1 } else { high = middle }
         }
         return Group(name: rest[..<slash], isFolder: true, entries: first..<low)
     }
@@ -118,14 +118,10 @@ struct StagedTreeWalk {
     private func add(_ entry: IndexFile.Entry) -> Change {
         Change(
             status: .added, path: path(of: entry), oldMode: .absent, newMode: FileMode(rawValue: entry.mode),
-            newBlob: Self.hex(index.bytes[entry.idStart..<(entry.idStart + IndexFile.idLength)]))
+            newBlob: Self.hex(index.id(of: entry)))
     }
 
-    private func slice(of entry: IndexFile.Entry) -> Slice<UnsafeRawBufferPointer> {
-        index.paths[entry.pathStart..<(entry.pathStart + entry.pathCount)]
-    }
-
-    private func path(of entry: IndexFile.Entry) -> String { String(decoding: slice(of: entry), as: UTF8.self) }
+    private func path(of entry: IndexFile.Entry) -> String { String(decoding: index.path(of: entry), as: UTF8.self) }
 
     /// git's order between the next index group and the next HEAD entry; a missing side sorts last.
     private static func order(_ staged: Group?, _ committed: OpaquePointer?) -> Int {
