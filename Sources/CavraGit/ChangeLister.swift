@@ -18,17 +18,18 @@ struct ChangeLister {
     /// Changes between two trees (nil for the empty tree), opening only subtrees whose ids differ, in path order.
     func changes(from old: GitTree?, to new: GitTree?, commit: String? = nil) throws(GitError) -> [Change] {
         let walk = try ChangedPathWalk(repository: repository).walk(from: old, to: new, commit: commit)
-        var changes = walk.changed
-        if !walk.oneSided.isEmpty {
-            // Renames pair deleted paths with added ones, so only those go through libgit2's rename detection.
-            changes += try withPathspec(walk.oneSided) {
-                (options: inout git_diff_options) throws(GitError) -> [Change] in
+        // Trees are walked in git's order, which is the byte order of whole paths: only libgit2's share needs
+        // sorting in.
+        guard !walk.oneSided.isEmpty else { return walk.changed }
+        // Renames pair deleted paths with added ones, so only those go through libgit2's rename detection.
+        let changes =
+            try walk.changed
+            + withPathspec(walk.oneSided) { (options: inout git_diff_options) throws(GitError) -> [Change] in
                 options.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH.rawValue
                 var diff: OpaquePointer?
                 let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)
                 return try self.changes(of: diff, code: code, commit: commit)
             }
-        }
         return changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 

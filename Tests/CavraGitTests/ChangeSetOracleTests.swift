@@ -63,6 +63,21 @@ import Testing
         }
     }
 
+    /// Reports list changes in byte order of their paths, which the tree walk yields without sorting: names that
+    /// sort on either side of a folder's "/" must come out where a byte comparison of whole paths puts them.
+    @Test func changesComeInPathOrder() throws {
+        let repo = try ScratchRepository()
+        let paths = ["a", "a-b", "a.c", "a0", "b/c/d.txt", "b/c.txt", "b/c-d/e.txt", "b/cd.txt", "é.txt", "z"]
+        for path in paths { try repo.write(path, "one\n") }
+        try repo.commitAll("one")
+        for path in paths { try repo.write(path, "two\n") }
+        let two = try repo.commitAll("two")
+
+        let changes = try GitRepository(discoveringFrom: repo.path).changeSet(.commit(two)).changes
+        #expect(changes.map(\.path) == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(changes.allSatisfy { $0.status == .modified })
+    }
+
     @Test func stagedMatchesCachedDiff() throws {
         let repo = try Scenario.mixedHistory()
         try repo.write("keep.txt", "changed in the index\n")
