@@ -102,6 +102,26 @@ import Testing
         #expect(try Self.readDirectly(repo) == [])
     }
 
+    /// git hands hooks the index being committed in `GIT_INDEX_FILE`; a relative one is taken from the
+    /// working directory, as git takes it.
+    @Test func indexLocationFollowsGitIndexFile() throws {
+        let repo = try Self.committedTree()
+        let repository = try GitRepository(discoveringFrom: repo.path)
+        let own = IndexLocation.current(for: repository.pointer, environment: [:])
+        #expect(own.isRepositoryDefault)
+        #expect(
+            URL(fileURLWithPath: own.path).standardizedFileURL
+                == repo.url.appendingPathComponent(".git/index").standardizedFileURL)
+        let absolute = IndexLocation.current(
+            for: repository.pointer, environment: ["GIT_INDEX_FILE": "/tmp/next-index.lock"])
+        #expect(absolute.path == "/tmp/next-index.lock")
+        #expect(!absolute.isRepositoryDefault)
+        let relative = IndexLocation.current(
+            for: repository.pointer, environment: ["GIT_INDEX_FILE": ".git/index.lock"])
+        #expect(relative.path == FileManager.default.currentDirectoryPath + "/.git/index.lock")
+        #expect(IndexLocation.current(for: repository.pointer, environment: ["GIT_INDEX_FILE": ""]).isRepositoryDefault)
+    }
+
     @Test func possibleRenamesGoToLibgit2() throws {
         let repo = try Self.committedTree()
         try repo.git(["mv", "a/z.txt", "moved.txt"])
