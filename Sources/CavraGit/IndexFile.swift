@@ -28,8 +28,12 @@ struct IndexFile {
     let cacheTree: CacheTree?
 
     static let idLength = 20
-    /// The bytes of an entry before its path: ten 32-bit fields, the object id and 16 bits of flags.
-    private static let fixedEntryLength = 40 + idLength + 2
+    /// An entry starts with ten 32-bit fields (ctime, mtime, dev, ino, mode, uid, gid, size), then the object
+    /// id and 16 bits of flags, then the path.
+    private static let modeOffset = 24
+    private static let idOffset = 40
+    private static let flagsOffset = idOffset + idLength
+    private static let fixedEntryLength = flagsOffset + 2
 
     func path(of entry: Entry) -> Slice<UnsafeRawBufferPointer> {
         pathStore.bytes[Int(entry.pathStart)..<Int(entry.pathStart + entry.pathCount)]
@@ -57,6 +61,8 @@ struct IndexFile {
             (2...4).contains(version), let count = reader.uint32(), bytes.count >= 12 + Self.idLength
         else { return nil }
         let checksumStart = bytes.count - Self.idLength
+        // A count the file is too short to hold is damage; trusting it would reserve gigabytes.
+        guard Int(count) <= bytes.count / Self.fixedEntryLength else { return nil }
         var entries: [Entry] = []
         entries.reserveCapacity(Int(count))
         var decompressed: [UInt8] = []
@@ -66,11 +72,11 @@ struct IndexFile {
         // and only its extension, after the entries, says that is what it is.
         var inOrder = true
         for _ in 0..<count {
-            // ctime, mtime, dev and ino come first, then the mode; uid, gid and size, then the id and the flags.
             let start = reader.offset
             guard checksumStart - start >= Self.fixedEntryLength else { return nil }
-            let mode = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 24, as: UInt32.self))
-            let flags = UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: start + 60, as: UInt16.self))
+            let mode = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: start + Self.modeOffset, as: UInt32.self))
+            let flags = UInt16(
+                bigEndian: bytes.loadUnaligned(fromByteOffset: start + Self.flagsOffset, as: UInt16.self))
             _ = reader.skip(Self.fixedEntryLength)
             let stage = (flags >> 12) & 0b11
             let extended = flags & 0x4000 != 0
@@ -99,7 +105,7 @@ struct IndexFile {
             entries.append(
                 Entry(
                     pathStart: UInt32(previous.lowerBound), pathCount: UInt32(previous.count), mode: mode,
-                    idStart: UInt32(start + 40)))
+                    idStart: UInt32(start + Self.idOffset)))
         }
         var cacheTree: CacheTree?
         while reader.offset < checksumStart {
@@ -175,25 +181,28 @@ final class ByteStore {
     }
 }
 
-/// The `TREE` extension: for each folder, how many index entries it covers and, while still valid, the id of the
-/// tree those entries make.
+/// The `TREE` extension: for each folder, while it is still valid, the id of the tree its index entries make.
 struct CacheTree {
     /// Nil when the folder changed since the tree was written.
     var id: [UInt8]?
-    var entryCount: Int
     var children: [[UInt8]: CacheTree]
+
+    /// Deeper than git's own limit on tree depth (`core.maxTreeDepth`, 2048): damage, not a repository.
+    private static let maximumDepth = 4096
 
     static func parse(_ bytes: Slice<UnsafeRawBufferPointer>) -> CacheTree? {
         var reader = ByteReader(bytes: bytes)
-        guard let root = parseNode(&reader), reader.offset == bytes.endIndex else { return nil }
+        guard let root = parseNode(&reader, depth: 0), reader.offset == bytes.endIndex else { return nil }
         return root.tree
     }
 
-    /// One folder and, recursively, its subfolders, which follow it in the extension.
-    private static func parseNode(_ reader: inout ByteReader<Slice<UnsafeRawBufferPointer>>) -> (
+    /// One folder and, recursively, its subfolders, which follow it in the extension. A folder records how many
+    /// index entries it covers, -1 once invalidated, and then has no id.
+    private static func parseNode(_ reader: inout ByteReader<Slice<UnsafeRawBufferPointer>>, depth: Int) -> (
         name: [UInt8], tree: CacheTree
     )? {
-        guard let name = reader.takeUntilNUL(), let entryCount = reader.decimal(until: UInt8(ascii: " ")),
+        guard depth < maximumDepth, let name = reader.takeUntilNUL(),
+            let entryCount = reader.decimal(until: UInt8(ascii: " ")),
             let subtreeCount = reader.decimal(until: UInt8(ascii: "\n")), subtreeCount >= 0
         else { return nil }
         var id: [UInt8]?
@@ -203,10 +212,10 @@ struct CacheTree {
         }
         var children: [[UInt8]: CacheTree] = [:]
         for _ in 0..<subtreeCount {
-            guard let child = parseNode(&reader) else { return nil }
+            guard let child = parseNode(&reader, depth: depth + 1) else { return nil }
             children[child.name] = child.tree
         }
-        return (Array(reader.bytes[name]), CacheTree(id: id, entryCount: entryCount, children: children))
+        return (Array(reader.bytes[name]), CacheTree(id: id, children: children))
     }
 }
 

@@ -154,6 +154,11 @@ import Testing
             try whole.prefix(length).write(to: damaged)
             #expect(throws: IndexFile.Unsupported.other, "\(length) bytes") { try IndexFile.read(path: damaged.path) }
         }
+        // A header claiming four billion entries.
+        var inflated = whole
+        inflated.replaceSubrange(8..<12, with: [0xFF, 0xFF, 0xFF, 0xF0])
+        try inflated.write(to: damaged)
+        #expect(throws: IndexFile.Unsupported.other) { try IndexFile.read(path: damaged.path) }
         // The first entry renamed to sort after the second: bisection over it would skip entries.
         let first = try #require(whole.range(of: Data("a-b\0".utf8)))
         var unsorted = whole
