@@ -20,13 +20,14 @@ struct ChangedPathWalk {
 
     func walk(from old: GitTree?, to new: GitTree?, commit: String?) throws(GitError) -> Result {
         var result = Result()
-        try collect(old: old, new: new, prefix: "", commit: commit, into: &result)
+        try collect(old: old, new: new, prefix: "", depth: 0, commit: commit, into: &result)
         return result
     }
 
-    private func collect(old: GitTree?, new: GitTree?, prefix: String, commit: String?, into result: inout Result)
-        throws(GitError)
-    {
+    private func collect(
+        old: GitTree?, new: GitTree?, prefix: String, depth: Int, commit: String?, into result: inout Result
+    ) throws(GitError) {
+        try TreeDepth.check(depth, below: prefix.utf8)
         let oldCount = old.map { git_tree_entrycount($0.pointer) } ?? 0
         let newCount = new.map { git_tree_entrycount($0.pointer) } ?? 0
         var oldIndex = 0
@@ -60,7 +61,7 @@ struct ChangedPathWalk {
                 try collect(
                     old: GitTree.lookup(oldID.pointee, in: repository, neededAs: "a directory tree"),
                     new: GitTree.lookup(newID.pointee, in: repository, neededAs: "a directory tree"),
-                    prefix: path + "/", commit: commit,
+                    prefix: path + "/", depth: depth + 1, commit: commit,
                     into: &result)
                 continue
             }

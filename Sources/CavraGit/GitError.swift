@@ -67,6 +67,13 @@ public struct GitError: GateFailure, Equatable {
                 + "check that the base branch is the one the change targets.")
     }
 
+    static func tooDeep(_ start: String) -> GitError {
+        GitError(
+            .unreadable,
+            "folders under '\(start)…' nest more than \(TreeDepth.limit) deep, deeper than git accepts "
+                + "(core.maxTreeDepth), so the change cannot be judged: flatten the folders.")
+    }
+
     /// libgit2 1.5 cannot read a split index either, so the gate cannot know what is staged.
     static func splitIndex(_ path: String) -> GitError {
         GitError(

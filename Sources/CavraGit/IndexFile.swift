@@ -187,9 +187,6 @@ struct CacheTree {
     var id: [UInt8]?
     var children: [[UInt8]: CacheTree]
 
-    /// Deeper than git's own limit on tree depth (`core.maxTreeDepth`, 2048): damage, not a repository.
-    private static let maximumDepth = 4096
-
     static func parse(_ bytes: Slice<UnsafeRawBufferPointer>) -> CacheTree? {
         var reader = ByteReader(bytes: bytes)
         guard let root = parseNode(&reader, depth: 0), reader.offset == bytes.endIndex else { return nil }
@@ -201,7 +198,7 @@ struct CacheTree {
     private static func parseNode(_ reader: inout ByteReader<Slice<UnsafeRawBufferPointer>>, depth: Int) -> (
         name: [UInt8], tree: CacheTree
     )? {
-        guard depth < maximumDepth, let name = reader.takeUntilNUL(),
+        guard depth <= TreeDepth.limit, let name = reader.takeUntilNUL(),
             let entryCount = reader.decimal(until: UInt8(ascii: " ")),
             let subtreeCount = reader.decimal(until: UInt8(ascii: "\n")), subtreeCount >= 0
         else { return nil }

@@ -13,7 +13,8 @@ struct StagedTreeWalk {
     func changes(from head: GitTree?) throws(GitError) -> [Change]? {
         var found = Found()
         if let head, let cached = index.cacheTree?.id, Self.equal(head.id, cached) { return [] }
-        try compare(tree: head, cache: index.cacheTree, prefix: [], entries: 0..<index.entries.count, into: &found)
+        try compare(
+            tree: head, cache: index.cacheTree, prefix: [], depth: 0, entries: 0..<index.entries.count, into: &found)
         if !found.added.isEmpty && !found.deleted.isEmpty { return nil }
         return (found.changed + found.added + found.deleted).sorted {
             $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
@@ -28,8 +29,9 @@ struct StagedTreeWalk {
 
     /// One folder: HEAD's entries and the index entries under `prefix`, both in git's order, merged by name.
     private func compare(
-        tree: GitTree?, cache: CacheTree?, prefix: [UInt8], entries: Range<Int>, into found: inout Found
+        tree: GitTree?, cache: CacheTree?, prefix: [UInt8], depth: Int, entries: Range<Int>, into found: inout Found
     ) throws(GitError) {
+        try TreeDepth.check(depth, below: prefix)
         let treeCount = tree.map { git_tree_entrycount($0.pointer) } ?? 0
         var treeIndex = 0
         var entry = entries.lowerBound
@@ -38,7 +40,7 @@ struct StagedTreeWalk {
             let committed = treeIndex < treeCount ? git_tree_entry_byindex(tree!.pointer, treeIndex) : nil
             let order = Self.order(staged, committed)
             if order > 0, let committed {
-                try delete(committed, prefix: prefix, into: &found)
+                try delete(committed, prefix: prefix, depth: depth, into: &found)
                 treeIndex += 1
                 continue
             }
@@ -56,7 +58,7 @@ struct StagedTreeWalk {
                 if let cachedID = cached?.id, Self.equal(committedID, cachedID) { continue }
                 try compare(
                     tree: GitTree.lookup(committedID, in: repository, neededAs: "a directory tree"),
-                    cache: cached, prefix: prefix + staged.name + [0x2F],
+                    cache: cached, prefix: prefix + staged.name + [0x2F], depth: depth + 1,
                     entries: staged.entries, into: &found)
                 continue
             }
@@ -99,7 +101,10 @@ struct StagedTreeWalk {
     }
 
     /// Everything under a HEAD entry that the index no longer has.
-    private func delete(_ entry: OpaquePointer, prefix: [UInt8], into found: inout Found) throws(GitError) {
+    private func delete(_ entry: OpaquePointer, prefix: [UInt8], depth: Int, into found: inout Found)
+        throws(GitError)
+    {
+        try TreeDepth.check(depth, below: prefix)
         let path = String(decoding: prefix, as: UTF8.self) + String(cString: git_tree_entry_name(entry))
         let mode = git_tree_entry_filemode(entry).rawValue
         let id = git_tree_entry_id(entry)!.pointee
@@ -111,7 +116,9 @@ struct StagedTreeWalk {
         }
         let tree = try GitTree.lookup(id, in: repository, neededAs: "a directory tree")
         for position in 0..<git_tree_entrycount(tree.pointer) {
-            try delete(git_tree_entry_byindex(tree.pointer, position), prefix: Array((path + "/").utf8), into: &found)
+            try delete(
+                git_tree_entry_byindex(tree.pointer, position), prefix: Array((path + "/").utf8), depth: depth + 1,
+                into: &found)
         }
     }
 

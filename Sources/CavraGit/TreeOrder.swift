@@ -36,3 +36,14 @@ enum TreeOrder {
         git_tree_entry_filemode(entry).rawValue == FileModeBits.tree
     }
 }
+
+/// How deep folders may nest before a walk refuses: git's own default for `core.maxTreeDepth`. Walks recurse
+/// once per level, so a crafted tree nested deeper could otherwise exhaust the stack instead of failing closed.
+enum TreeDepth {
+    static let limit = 2048
+
+    static func check(_ depth: Int, below prefix: some Collection<UInt8>) throws(GitError) {
+        guard depth > limit else { return }
+        throw .tooDeep(String(decoding: prefix.prefix(80), as: UTF8.self))
+    }
+}
