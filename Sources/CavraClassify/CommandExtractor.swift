@@ -49,12 +49,14 @@ struct SourceFile {
         range.contains { addedLines.contains($0) }
     }
 
-    /// Facts for the parsed pipelines that touch an added line.
+    /// Facts for the parsed pipelines that touch an added line, and for added lines nesting commands too deep to
+    /// read.
     func shellFacts(_ parsed: ShellParser.Result) -> [Fact] {
         parsed.facts(text: line, path: path, commit: commit) {
             touchesAddedLine($0.firstLine...max($0.firstLine, $0.lastLine))
         }
         .map(Fact.command)
+            + parsed.tooDeepFacts(path: path, commit: commit) { addedLines.contains($0) }
     }
 
     func parseProblem(line: Int?, column: Int?, _ message: String) -> Fact {

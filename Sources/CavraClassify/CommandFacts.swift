@@ -16,10 +16,33 @@ extension ShellParser.Result {
     }
 }
 
+extension ShellParser.Result {
+    /// One parse fact per line (among those `keep` accepts) where commands nest too deep to read.
+    func tooDeepFacts(path: String, commit: String?, keeping keep: (Int) -> Bool) -> [Fact] {
+        Set(tooDeepLines).filter(keep).sorted().map { line in
+            .parse(
+                ParseFact(path: path, line: line, column: nil, message: ShellParser.tooDeepMessage, commit: commit))
+        }
+    }
+}
+
 extension CommandFact {
     /// A command line given directly (`cavra-gate evaluate --command`), judged as one fact.
     public static func parsing(_ commandLine: String) -> CommandFact {
+        CommandFact(commandLine: commandLine, parsed: ShellParser.parse(commandLine))
+    }
+
+    fileprivate init(commandLine: String, parsed: ShellParser.Result) {
+        self.init(text: commandLine, pipelines: parsed.pipelines.map(\.commands))
+    }
+}
+
+extension Fact {
+    /// What a command line given directly asks a machine to run: one command fact, and a parse fact when it
+    /// nests commands too deep to read.
+    public static func parsing(commandLine: String) -> [Fact] {
         let parsed = ShellParser.parse(commandLine)
-        return CommandFact(text: commandLine, pipelines: parsed.pipelines.map(\.commands))
+        return [.command(CommandFact(commandLine: commandLine, parsed: parsed))]
+            + parsed.tooDeepFacts(path: "command line", commit: nil) { _ in true }
     }
 }

@@ -15,10 +15,17 @@ public enum ShellParser {
         public var pipelines: [Pipeline]
         /// What could not be read (an unclosed quote, say); what was read is still judged.
         public var problems: [String]
+        /// Lines where commands nest deeper than `maximumDepth`: a shell would run them, but they were not read,
+        /// so they must not pass as if judged.
+        public var tooDeepLines: [Int] = []
     }
 
-    /// Nested `bash -c` / `$(...)` deeper than this is judged by what was read so far.
+    /// Nested `bash -c`, `eval` and `$(...)` deeper than this are not read (each level reads its text again);
+    /// where they start becomes a parse problem.
     static let maximumDepth = 8
+    static let tooDeepMessage =
+        "commands nested more than \(maximumDepth) levels deep ($(...), bash -c, eval) cannot be read, so the gate "
+        + "cannot judge them; unnest them"
 
     public static func parse(_ text: String, firstLine: Int = 1) -> Result {
         var result = Result(pipelines: [], problems: [])
@@ -28,7 +35,8 @@ public enum ShellParser {
 
     static func parse(_ text: String, firstLine: Int, depth: Int, into result: inout Result) {
         guard depth < maximumDepth else {
-            result.problems.append("commands nested more than \(maximumDepth) levels deep were not read")
+            result.problems.append(tooDeepMessage)
+            result.tooDeepLines.append(firstLine)
             return
         }
         let lexed = ShellLexer.tokens(text, firstLine: firstLine)

@@ -27,14 +27,14 @@ public struct ActionEvaluator: Sendable {
             } else {
                 policy = try resolver.policyOutsideRepository(for: policies)
             }
-            let findings = actions.compactMap { action -> Finding? in
+            let findings = actions.flatMap { action -> [Finding] in
                 switch action {
                 case .path(let path):
                     let change = Change(status: .added, path: path, oldMode: .absent, newMode: .regular)
-                    return FactJudge.policyChangeFinding(for: change, decided: policy.decide(.path(change)))
-                        ?? policy.decide(.path(change))
+                    let decided = policy.decide(.path(change))
+                    return [FactJudge.policyChangeFinding(for: change, decided: decided) ?? decided].compactMap { $0 }
                 case .command(let commandLine):
-                    return policy.decide(.command(CommandFact.parsing(commandLine)))
+                    return Fact.parsing(commandLine: commandLine).compactMap(policy.decide)
                 }
             }
             return GateResult(

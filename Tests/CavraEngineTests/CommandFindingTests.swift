@@ -45,6 +45,39 @@ struct CommandFindingTests {
         #expect(status == .pass, "\(command) flagged by \(rule ?? "")")
     }
 
+    /// A shell runs substitutions however deep they nest; the gate reads eight levels, and past that it must
+    /// deny what it cannot read rather than pass it.
+    @Test("commands nested too deep to read are denied as unreadable, never passed", arguments: [9, 100, 5000])
+    func nestedTooDeep(depth: Int) {
+        let command =
+            "echo " + String(repeating: "$(", count: depth) + "terraform apply -auto-approve"
+            + String(repeating: ")", count: depth)
+        #expect(Self.judge(command) == (.deny, "cavra.parse-error"))
+        let readable =
+            "echo " + String(repeating: "$(", count: 7) + "terraform apply -auto-approve"
+            + String(repeating: ")", count: 7)
+        #expect(Self.judge(readable) == (.deny, "commands.terraform-auto-approve"))
+    }
+
+    @Test("a script nesting commands too deep is a parse finding on an added line, not on an untouched one")
+    func scriptNestedTooDeep() throws {
+        let deep = "echo " + String(repeating: "$(", count: 20) + "id" + String(repeating: ")", count: 20)
+        let repo = try ScratchRepository()
+        try repo.write("tools/run.sh", "#!/bin/sh\n\(deep)\necho one\n")
+        try repo.commitAll()
+        try repo.write("tools/run.sh", "#!/bin/sh\n\(deep)\necho two\n")
+        try repo.commitAll()
+        let untouched = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .commit("HEAD")))
+        #expect(untouched.findings.isEmpty, "\(untouched.findings)")
+
+        try repo.write("tools/deploy.sh", "#!/bin/sh\necho ok\n\(deep)\n")
+        try repo.commitAll()
+        let added = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .commit("HEAD")))
+        #expect(added.status == .deny)
+        #expect(added.findings.map(\.ruleID) == ["cavra.parse-error"])
+        #expect(added.findings.first?.line == 3)
+    }
+
     static let workflowHead =
         (1...38).map { "# line \($0)" }.joined(separator: "\n") + "\n"
         + "jobs:\n  build:\n    steps:\n"
