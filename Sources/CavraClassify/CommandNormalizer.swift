@@ -35,7 +35,13 @@ enum CommandNormalizer {
         "unbuffer": Wrapper(optionsWithValue: []),
         "builtin": Wrapper(optionsWithValue: []),
         "command": Wrapper(optionsWithValue: []),
+        "chroot": Wrapper(optionsWithValue: ["--userspec", "--groups"], leadingOperands: 1),
+        // `watch` hands its operands, joined, to `sh -c`; see `normalize`.
+        "watch": Wrapper(optionsWithValue: ["-n", "--interval", "-q", "--equexit"]),
     ]
+
+    /// `find` actions that run a command, which ends at `;` or `+`.
+    private static let findActions: Set<String> = ["-exec", "-execdir", "-ok", "-okdir"]
 
     private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox"]
 
@@ -66,12 +72,43 @@ enum CommandNormalizer {
             if program == "env" { while let word = rest.first, isAssignment(word) { rest = rest.dropFirst() } }
             rest = rest.dropFirst(wrapper.leadingOperands)
             guard !rest.isEmpty else { break }
+            if program == "watch" {
+                innerScripts.append(rest.joined(separator: " "))
+                break
+            }
             words = rest
             changed = true
         }
         let result = Array(words)
         if let script = innerScript(of: result) { innerScripts.append(script) }
+        innerScripts += findCommands(of: result)
         return Normalized(words: result, innerScripts: innerScripts)
+    }
+
+    /// The commands `find -exec ... ;` runs, each quoted word by word so that reading it again gives the same
+    /// words.
+    private static func findCommands(of words: [String]) -> [String] {
+        guard let first = words.first, basename(first) == "find" else { return [] }
+        var commands: [String] = []
+        var rest = words.dropFirst()[...]
+        while let start = rest.firstIndex(where: findActions.contains) {
+            let command = rest[(start + 1)...].prefix { $0 != ";" && $0 != "+" }
+            if !command.isEmpty { commands.append(command.map(quoted).joined(separator: " ")) }
+            rest = rest[(start + 1 + command.count)...]
+        }
+        return commands
+    }
+
+    /// A word in single quotes, which a shell reads back as exactly that word.
+    private static func quoted(_ word: String) -> String {
+        "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    /// Whether a command starts a shell that reads its script from its input: `bash`, `sh -s`, or a shell on
+    /// another machine or in a container (`ssh host bash`, `kubectl exec -i pod -- sh`). A shell given `-c`
+    /// reads its script from that string instead.
+    static func runsShellOnInput(_ words: [String]) -> Bool {
+        innerScript(of: words) == nil && words.contains { shells.contains(basename($0)) }
     }
 
     /// The string a shell runs with `-c` (also in bundles like `-ec`), or what `eval` joins together.

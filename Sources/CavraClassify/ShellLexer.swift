@@ -1,17 +1,26 @@
 /// Splits shell text into words and operators the way POSIX sh does: quotes are removed, escapes resolved,
-/// comments, line continuations and here-document bodies dropped, and the text of every `$(...)` and backtick
-/// substitution kept aside so that its commands are judged too.
+/// comments and line continuations dropped, here-document bodies kept aside for the command they feed, and the
+/// text of every `$(...)` and backtick substitution kept aside so that its commands are judged too.
 struct ShellLexer {
     enum Token: Equatable {
         case word(String, line: Int)
         case symbol(String, line: Int)
         case newline(line: Int)
+        /// Where a command takes a here-document as its input; the body is `hereDocuments[index]`.
+        case hereDocument(index: Int)
+    }
+
+    struct HereDocument {
+        var body = ""
+        var firstLine = 0
     }
 
     struct Output {
         var tokens: [Token] = []
-        /// Command substitutions found inside words, with the line each starts on.
+        /// Command substitutions found inside words and in here-documents whose delimiter is unquoted, with the
+        /// line each starts on.
         var substitutions: [(text: String, line: Int)] = []
+        var hereDocuments: [HereDocument] = []
         var problems: [String] = []
     }
 
@@ -19,7 +28,7 @@ struct ShellLexer {
     private var index = 0
     private var line: Int
     private var output = Output()
-    private var pendingHereDocuments: [(delimiter: String, stripTabs: Bool)] = []
+    private var pendingHereDocuments: [(delimiter: String, stripTabs: Bool, expands: Bool, index: Int)] = []
 
     init(_ text: String, firstLine: Int) {
         characters = Array(text)
@@ -91,8 +100,14 @@ struct ShellLexer {
         if text.hasPrefix("<<") && !text.hasPrefix("<<<") {
             let stripTabs = text.hasSuffix("-")
             skipBlanks()
+            let start = index
             let delimiter = readWord()
-            pendingHereDocuments.append((delimiter.text, stripTabs))
+            // Quoting any part of the delimiter keeps the body literal; otherwise substitutions in it run.
+            let expands = !characters[start..<index].contains { $0 == "'" || $0 == "\"" || $0 == "\\" }
+            let slot = output.hereDocuments.count
+            output.hereDocuments.append(HereDocument())
+            output.tokens.append(.hereDocument(index: slot))
+            pendingHereDocuments.append((delimiter.text, stripTabs, expands, slot))
             return
         }
         if text.hasSuffix("&"), let digit = current, digit.isNumber || digit == "-" {
@@ -107,8 +122,11 @@ struct ShellLexer {
         while let character = current, character == " " || character == "\t" { index += 1 }
     }
 
+    /// Reads the bodies of the here-documents the line just ended introduced, in order.
     private mutating func skipHereDocumentBodies() {
         for document in pendingHereDocuments {
+            var body: [String] = []
+            let firstLine = line
             while index < characters.count {
                 var end = index
                 while end < characters.count, characters[end] != "\n" { end += 1 }
@@ -117,9 +135,36 @@ struct ShellLexer {
                 index = min(end + 1, characters.count)
                 line += 1
                 if lineText == document.delimiter { break }
+                body.append(lineText)
+            }
+            let text = body.joined(separator: "\n")
+            output.hereDocuments[document.index] = HereDocument(body: text, firstLine: firstLine)
+            if document.expands {
+                var bodyLexer = ShellLexer(text, firstLine: firstLine)
+                bodyLexer.readExpansions()
+                output.substitutions += bodyLexer.output.substitutions
+                output.problems += bodyLexer.output.problems
             }
         }
         pendingHereDocuments.removeAll()
+    }
+
+    /// A here-document body is data, except that the shell runs the substitutions in it.
+    private mutating func readExpansions() {
+        while let character = current {
+            switch character {
+            case "\\":
+                if peek() == "\n" { line += 1 }
+                index += 2
+            case "$" where peek() == "(" && peek(2) != "(":
+                _ = readDollarSubstitution()
+            case "`":
+                _ = readBackticks()
+            default:
+                if character == "\n" { line += 1 }
+                index += 1
+            }
+        }
     }
 
     private mutating func lexWord() {
@@ -171,11 +216,7 @@ struct ShellLexer {
                 readDoubleQuoted(into: &text)
             case "$" where peek() == "(" && peek(2) != "(":
                 hadContent = true
-                let startLine = line
-                index += 2
-                let inner = readUntilClosingParenthesis()
-                output.substitutions.append((inner, startLine))
-                text += "$(" + inner + ")"
+                text += readDollarSubstitution()
             case "`":
                 hadContent = true
                 text += readBackticks()
@@ -200,11 +241,7 @@ struct ShellLexer {
                     index += 1
                 }
             case "$" where peek() == "(" && peek(2) != "(":
-                let startLine = line
-                index += 2
-                let inner = readUntilClosingParenthesis()
-                output.substitutions.append((inner, startLine))
-                text += "$(" + inner + ")"
+                text += readDollarSubstitution()
             case "`":
                 text += readBackticks()
             default:
@@ -215,6 +252,15 @@ struct ShellLexer {
         }
         if current == nil { output.problems.append("a double quote is not closed") }
         index += 1
+    }
+
+    /// A `$(...)` substitution: its text is kept aside to be judged, and returned as written.
+    private mutating func readDollarSubstitution() -> String {
+        let startLine = line
+        index += 2
+        let inner = readUntilClosingParenthesis()
+        output.substitutions.append((inner, startLine))
+        return "$(" + inner + ")"
     }
 
     /// A backtick substitution: its text is kept aside to be judged, and returned as written.

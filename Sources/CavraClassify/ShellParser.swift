@@ -48,12 +48,19 @@ public enum ShellParser {
         builder.finishPipeline()
         for raw in builder.pipelines {
             var commands: [SimpleCommand] = []
+            var runsShellOnInput = false
             for words in raw.commands {
                 let normalized = CommandNormalizer.normalize(words)
                 if !normalized.words.isEmpty { commands.append(SimpleCommand(words: normalized.words)) }
                 for inner in normalized.innerScripts {
                     parse(inner, firstLine: raw.firstLine, depth: depth + 1, into: &result)
                 }
+                runsShellOnInput = runsShellOnInput || CommandNormalizer.runsShellOnInput(normalized.words)
+            }
+            // `bash <<EOF`, `cat <<EOF | sh`, `ssh host bash <<EOF`: the here-document is a script.
+            for document in raw.hereDocuments where runsShellOnInput {
+                let hereDocument = lexed.hereDocuments[document]
+                parse(hereDocument.body, firstLine: hereDocument.firstLine, depth: depth + 1, into: &result)
             }
             if !commands.isEmpty {
                 result.pipelines.append(Pipeline(commands: commands, firstLine: raw.firstLine, lastLine: raw.lastLine))
@@ -71,6 +78,8 @@ private struct PipelineBuilder {
         var commands: [[String]] = []
         var firstLine = 0
         var lastLine = 0
+        /// Here-documents given to its commands as input, by index in the lexer's output.
+        var hereDocuments: [Int] = []
     }
 
     var pipelines: [RawPipeline] = []
@@ -145,6 +154,8 @@ private struct PipelineBuilder {
         case .newline:
             if skippingHeader && caseDepth == 0 { skippingHeader = false }
             finishPipeline()
+        case .hereDocument(let index):
+            pipeline.hereDocuments.append(index)
         }
     }
 

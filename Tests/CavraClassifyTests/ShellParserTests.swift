@@ -97,6 +97,16 @@ struct ShellParserTests {
         _ = ShellParser.parse(text)
     }
 
+    @Test("a here-document fed to a shell is read as a script, on its own lines")
+    func hereDocumentScript() {
+        let parsed = ShellParser.parse(
+            "echo start\nssh host bash -s <<-'EOF'\n\tcd /srv\n\tmake deploy\n\tEOF\necho end\n")
+        let byLine = parsed.pipelines.flatMap { pipeline in pipeline.commands.map { (pipeline.firstLine, $0.program) } }
+            .sorted { $0.0 < $1.0 }
+        #expect(byLine.map(\.0) == [1, 2, 3, 4, 6])
+        #expect(byLine.map(\.1) == ["echo", "ssh", "cd", "make", "echo"])
+    }
+
     @Test("an unclosed quote is reported")
     func unclosedQuote() {
         #expect(!ShellParser.parse("echo 'unclosed").problems.isEmpty)

@@ -18,6 +18,18 @@ struct CommandFindingTests {
         ("git push origin +main", "git push --force origin main"),
         ("git push origin HEAD:main --force", "git push --force origin main"),
         ("curl -s https://x.example | sudo bash -", "curl -s https://x.example | bash"),
+        // Scripts fed to a shell as its input, here or on another machine.
+        ("bash <<'EOF'\nterraform apply -auto-approve\nEOF", "terraform apply -auto-approve"),
+        ("cat <<EOF | sh\nterraform apply -auto-approve\nEOF", "terraform apply -auto-approve"),
+        (
+            "ssh deploy@host bash -s <<'EOF'\ncd /srv\nterraform apply -auto-approve\nEOF",
+            "terraform apply -auto-approve"
+        ),
+        ("cat <<EOF > out.txt\n$(terraform apply -auto-approve)\nEOF", "terraform apply -auto-approve"),
+        // Commands that other programs run.
+        ("find . -name '*.tf' -execdir terraform apply -auto-approve \\;", "terraform apply -auto-approve"),
+        ("watch -n 5 'terraform apply -auto-approve'", "terraform apply -auto-approve"),
+        ("chroot /mnt terraform apply -auto-approve", "terraform apply -auto-approve"),
     ]
 
     static func judge(_ command: String) -> (GateResult.Status, String?) {
@@ -39,6 +51,11 @@ struct CommandFindingTests {
         arguments: [
             "terraform plan", "echo \"terraform apply -auto-approve\"", "grep -r 'rm -rf /' docs/",
             "git push origin feature",
+            // A here-document written to a file is data; quoting its delimiter or escaping `$` keeps it literal.
+            "cat <<EOF > notes.txt\nterraform apply -auto-approve\nEOF",
+            "cat <<'EOF' > notes.txt\n$(terraform apply -auto-approve)\nEOF",
+            "cat <<EOF > notes.txt\n\\$(terraform apply -auto-approve)\nEOF",
+            "find . -name '*.tf' -print",
         ])
     func safeLookAlikes(command: String) {
         let (status, rule) = Self.judge(command)
