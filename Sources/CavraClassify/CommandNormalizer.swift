@@ -108,7 +108,26 @@ enum CommandNormalizer {
     /// another machine or in a container (`ssh host bash`, `kubectl exec -i pod -- sh`). A shell given `-c`
     /// reads its script from that string instead.
     static func runsShellOnInput(_ words: [String]) -> Bool {
-        innerScript(of: words) == nil && words.contains { shells.contains(basename($0)) }
+        guard let first = words.first, innerScript(of: words) == nil else { return false }
+        let program = basename(first)
+        if shells.contains(program) { return true }
+        return remoteLaunchers.contains(program) && words.dropFirst().contains { shells.contains(basename($0)) }
+    }
+
+    /// Programs that run a command on another machine or in a container, handing it their input.
+    private static let remoteLaunchers: Set<String> = [
+        "ssh", "docker", "podman", "nerdctl", "kubectl", "oc", "nsenter", "lxc", "incus",
+    ]
+
+    /// Roughly what `echo` or `printf` prints, for when a pipeline feeds it to a shell (`echo '...' | sh`):
+    /// operands joined, and `\n` read as a line break whether or not the command would expand it, so a script
+    /// split over escaped lines is still read line by line.
+    static func printedText(of words: [String]) -> String? {
+        guard let first = words.first, ["echo", "printf"].contains(basename(first)) else { return nil }
+        let operands = words.dropFirst().drop { $0.hasPrefix("-") && $0.count > 1 }
+        guard !operands.isEmpty else { return nil }
+        return operands.joined(separator: " ").split(separator: "\\n", omittingEmptySubsequences: false)
+            .joined(separator: "\n")
     }
 
     /// The string a shell runs with `-c` (also in bundles like `-ec`), or what `eval` joins together.

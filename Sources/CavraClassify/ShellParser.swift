@@ -49,13 +49,20 @@ public enum ShellParser {
         for raw in builder.pipelines {
             var commands: [SimpleCommand] = []
             var runsShellOnInput = false
+            var printed: String?
             for words in raw.commands {
                 let normalized = CommandNormalizer.normalize(words)
                 if !normalized.words.isEmpty { commands.append(SimpleCommand(words: normalized.words)) }
-                for inner in normalized.innerScripts {
+                var innerScripts = normalized.innerScripts
+                if CommandNormalizer.runsShellOnInput(normalized.words) {
+                    runsShellOnInput = true
+                    // `echo 'terraform apply' | sh`: what was printed is the script.
+                    if let printed { innerScripts.append(printed) }
+                }
+                for inner in innerScripts {
                     parse(inner, firstLine: raw.firstLine, depth: depth + 1, into: &result)
                 }
-                runsShellOnInput = runsShellOnInput || CommandNormalizer.runsShellOnInput(normalized.words)
+                printed = CommandNormalizer.printedText(of: normalized.words)
             }
             // `bash <<EOF`, `cat <<EOF | sh`, `ssh host bash <<EOF`: the here-document is a script.
             for document in raw.hereDocuments where runsShellOnInput {

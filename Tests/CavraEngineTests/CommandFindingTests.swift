@@ -26,6 +26,9 @@ struct CommandFindingTests {
             "terraform apply -auto-approve"
         ),
         ("cat <<EOF > out.txt\n$(terraform apply -auto-approve)\nEOF", "terraform apply -auto-approve"),
+        ("kubectl exec -i deploy/api -- sh <<EOF\nterraform apply -auto-approve\nEOF", "terraform apply -auto-approve"),
+        ("echo 'terraform apply -auto-approve' | bash", "terraform apply -auto-approve"),
+        ("echo -e 'cd infra\\nterraform apply -auto-approve' | sudo sh", "terraform apply -auto-approve"),
         // Commands that other programs run.
         ("find . -name '*.tf' -execdir terraform apply -auto-approve \\;", "terraform apply -auto-approve"),
         ("watch -n 5 'terraform apply -auto-approve'", "terraform apply -auto-approve"),
@@ -56,6 +59,9 @@ struct CommandFindingTests {
             "cat <<'EOF' > notes.txt\n$(terraform apply -auto-approve)\nEOF",
             "cat <<EOF > notes.txt\n\\$(terraform apply -auto-approve)\nEOF",
             "find . -name '*.tf' -print",
+            "echo 'terraform apply -auto-approve' > notes.txt",
+            "echo 'terraform apply -auto-approve' | grep bash",
+            "grep sh <<EOF\nterraform apply -auto-approve\nEOF",
         ])
     func safeLookAlikes(command: String) {
         let (status, rule) = Self.judge(command)
