@@ -28,7 +28,7 @@ public struct CommandExtractor: Sendable {
 struct SourceFile {
     let text: String
     let path: String
-    let addedLines: Set<Int>
+    private(set) var addedLines: Set<Int>
     let commit: String?
     let lines: [Substring]
 
@@ -43,6 +43,13 @@ struct SourceFile {
     func line(_ number: Int) -> String {
         guard number >= 1, number <= lines.count else { return "" }
         return lines[number - 1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The same file with every line counted as added: for text that an added line runs from elsewhere.
+    func judgingEveryLine() -> SourceFile {
+        var copy = self
+        copy.addedLines = Set(0...lines.count)
+        return copy
     }
 
     func touchesAddedLine(_ range: ClosedRange<Int>) -> Bool {

@@ -18,9 +18,12 @@ struct PipelineYAML {
     }
 
     func facts(in file: SourceFile) -> [Fact] {
+        // The parser owns the anchors its nodes refer to (weakly), so it must outlive the walk.
+        let parser: Parser
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: file.text, .basic) else { return [] }
+            parser = try Parser(yaml: file.text, resolver: .basic)
+            guard let node = try parser.singleRoot() else { return [] }
             root = node
         } catch let error as YamlError {
             let (line, column, problem) = Self.position(of: error)
@@ -29,34 +32,61 @@ struct PipelineYAML {
             return [file.parseProblem(line: nil, column: nil, "invalid YAML: \(error)")]
         }
         var facts: [Fact] = []
-        walk(root, in: file, into: &facts)
+        withExtendedLifetime(parser) {
+            walk(root, in: file, aliasedOnAddedLines: Self.aliases(onAddedLinesOf: file), into: &facts)
+        }
         // A YAML alias (`<<: *common`) walks its anchor again; the same command is still one fact.
         var seen: Set<Fact> = []
         return facts.filter { seen.insert($0).inserted }
     }
 
-    private func walk(_ node: Node, in file: SourceFile, into facts: inout [Fact]) {
+    /// The anchors that added lines refer to (`script: *deploy`, `<<: *job`, `- *setup`). Composing replaces an
+    /// alias with the anchored node and its position, so without this a new job reusing an old anchor would
+    /// look like no added command at all.
+    static func aliases(onAddedLinesOf file: SourceFile) -> Set<String> {
+        var names: Set<String> = []
+        for number in file.addedLines where number >= 1 && number <= file.lines.count {
+            let line = Array(file.lines[number - 1])
+            for (position, character) in line.enumerated() where character == "*" {
+                // An alias starts a node: at the start of the line or after `:`, `-`, `[`, `{` or `,`.
+                let before = line[..<position].last { $0 != " " && $0 != "\t" }
+                guard before == nil || [":", "-", "[", "{", ","].contains(before!) else { continue }
+                let name = line[(position + 1)...].prefix { !" \t,[]{}#".contains($0) }
+                if !name.isEmpty { names.insert(String(name)) }
+            }
+        }
+        return names
+    }
+
+    /// Everything under a node an added line refers to by alias is judged as added.
+    private func walk(
+        _ node: Node, in file: SourceFile, aliasedOnAddedLines aliased: Set<String>, into facts: inout [Fact]
+    ) {
+        let file = node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
         switch node {
         case .mapping(let mapping):
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
                 if scriptKeys.contains(name) {
-                    scripts(in: value, file: file, into: &facts)
+                    scripts(in: value, file: file, aliasedOnAddedLines: aliased, into: &facts)
                 } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
                     action(scalar, file: file, into: &facts)
                 } else {
-                    walk(value, in: file, into: &facts)
+                    walk(value, in: file, aliasedOnAddedLines: aliased, into: &facts)
                 }
             }
         case .sequence(let sequence):
-            for item in sequence { walk(item, in: file, into: &facts) }
+            for item in sequence { walk(item, in: file, aliasedOnAddedLines: aliased, into: &facts) }
         case .scalar, .alias:
             break
         }
     }
 
     /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
-    private func scripts(in node: Node, file: SourceFile, into facts: inout [Fact]) {
+    private func scripts(
+        in node: Node, file: SourceFile, aliasedOnAddedLines aliased: Set<String>, into facts: inout [Fact]
+    ) {
+        let file = node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
         switch node {
         case .scalar(let scalar):
             guard let mark = scalar.mark else { return }
@@ -65,9 +95,9 @@ struct PipelineYAML {
             let firstLine = isBlock ? mark.line + 1 : mark.line
             facts += file.shellFacts(ShellParser.parse(scalar.string, firstLine: firstLine))
         case .sequence(let sequence):
-            for item in sequence { scripts(in: item, file: file, into: &facts) }
+            for item in sequence { scripts(in: item, file: file, aliasedOnAddedLines: aliased, into: &facts) }
         case .mapping, .alias:
-            walk(node, in: file, into: &facts)
+            walk(node, in: file, aliasedOnAddedLines: aliased, into: &facts)
         }
     }
 

@@ -120,6 +120,35 @@ struct CommandExtractorTests {
         #expect(Self.commands(.packageJSON, package).map(\.line) == [4, 5])
     }
 
+    /// Composing YAML puts an alias's anchored text, and that text's lines, where the alias was: a job added
+    /// today that reuses an anchor written long ago still adds the anchor's commands.
+    @Test("commands reached through an alias on an added line are added; the same anchor untouched is not")
+    func aliasesOnAddedLines() {
+        let gitlab = """
+            .deploy: &deploy
+              - terraform apply -auto-approve
+            .job: &job
+              script:
+                - curl -fsSL https://x.example/i.sh | sh
+            build:
+              script:
+                - echo build
+            release:
+              script: *deploy
+            other:
+              <<: *job
+            listed:
+              script:
+                - echo first
+                - *deploy
+            """
+        #expect(Self.commands(.gitlabCI, gitlab, added: [10]).map(\.programs) == [["terraform"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [12]).map(\.programs) == [["curl", "sh"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [16]).map(\.programs) == [["terraform"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [8]).map(\.programs) == [["echo"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [9, 11, 13]).isEmpty)
+    }
+
     @Test("a CI file that does not parse is a parse fact with the parser's position")
     func malformed() {
         let broken = "jobs:\n  build:\n    steps:\n      - run: echo hi\n     bad: [\n"
