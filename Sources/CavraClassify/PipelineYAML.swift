@@ -31,13 +31,12 @@ struct PipelineYAML {
         } catch {
             return [file.parseProblem(line: nil, column: nil, "invalid YAML: \(error)")]
         }
-        var facts: [Fact] = []
-        withExtendedLifetime(parser) {
-            walk(root, in: file, aliasedOnAddedLines: Self.aliases(onAddedLinesOf: file), into: &facts)
-        }
-        // A YAML alias (`<<: *common`) walks its anchor again; the same command is still one fact.
+        var walk = CommandWalk(
+            kind: kind, scriptKeys: scriptKeys, root: root, aliased: Self.aliases(onAddedLinesOf: file))
+        withExtendedLifetime(parser) { walk.walk(root, in: file) }
+        // An alias, `extends` or `!reference` walks the same text again; the same command is still one fact.
         var seen: Set<Fact> = []
-        return facts.filter { seen.insert($0).inserted }
+        return walk.facts.filter { seen.insert($0).inserted }
     }
 
     /// The anchors that added lines refer to (`script: *deploy`, `<<: *job`, `- *setup`). Composing replaces an
@@ -58,57 +57,13 @@ struct PipelineYAML {
         return names
     }
 
-    /// Everything under a node an added line refers to by alias is judged as added.
-    private func walk(
-        _ node: Node, in file: SourceFile, aliasedOnAddedLines aliased: Set<String>, into facts: inout [Fact]
-    ) {
-        let file = node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
-        switch node {
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                let name = key.scalar?.string ?? ""
-                if scriptKeys.contains(name) {
-                    scripts(in: value, file: file, aliasedOnAddedLines: aliased, into: &facts)
-                } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
-                    action(scalar, file: file, into: &facts)
-                } else {
-                    walk(value, in: file, aliasedOnAddedLines: aliased, into: &facts)
-                }
-            }
-        case .sequence(let sequence):
-            for item in sequence { walk(item, in: file, aliasedOnAddedLines: aliased, into: &facts) }
-        case .scalar, .alias:
-            break
-        }
-    }
-
-    /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
-    private func scripts(
-        in node: Node, file: SourceFile, aliasedOnAddedLines aliased: Set<String>, into facts: inout [Fact]
-    ) {
-        let file = node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
-        switch node {
-        case .scalar(let scalar):
-            guard let mark = scalar.mark else { return }
-            // A block scalar (`|`, `>`) starts on the line after its indicator.
-            let isBlock = scalar.style == .literal || scalar.style == .folded
-            let firstLine = isBlock ? mark.line + 1 : mark.line
-            facts += file.shellFacts(ShellParser.parse(scalar.string, firstLine: firstLine))
-        case .sequence(let sequence):
-            for item in sequence { scripts(in: item, file: file, aliasedOnAddedLines: aliased, into: &facts) }
-        case .mapping, .alias:
-            walk(node, in: file, aliasedOnAddedLines: aliased, into: &facts)
-        }
-    }
-
-    private func action(_ scalar: Node.Scalar, file: SourceFile, into facts: inout [Fact]) {
-        guard let line = scalar.mark?.line, file.addedLines.contains(line) else { return }
+    static func action(_ scalar: Node.Scalar, file: SourceFile) -> Fact? {
+        guard let line = scalar.mark?.line, file.addedLines.contains(line) else { return nil }
         let reference = scalar.string
-        facts.append(
-            .action(
-                ActionFact(
-                    reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference),
-                    commit: file.commit)))
+        return .action(
+            ActionFact(
+                reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference),
+                commit: file.commit))
     }
 
     /// Local actions, digests and full 40-hex commit ids cannot change under a reviewed reference.
@@ -130,5 +85,88 @@ struct PipelineYAML {
         default:
             return (nil, nil, "\(error)")
         }
+    }
+}
+
+/// Walks a CI definition for the commands it runs, judging as added everything an added line brings in from
+/// elsewhere in the file: an alias's anchor, GitLab's `extends` templates and `!reference` targets.
+private struct CommandWalk {
+    let kind: FileKind
+    let scriptKeys: Set<String>
+    let root: Node
+    let aliased: Set<String>
+    var facts: [Fact] = []
+    /// Templates already brought in by `extends`, against cycles.
+    private var extended: Set<String> = []
+
+    init(kind: FileKind, scriptKeys: Set<String>, root: Node, aliased: Set<String>) {
+        self.kind = kind
+        self.scriptKeys = scriptKeys
+        self.root = root
+        self.aliased = aliased
+    }
+
+    mutating func walk(_ node: Node, in file: SourceFile) {
+        let file = adjusted(file, for: node)
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let name = key.scalar?.string ?? ""
+                if scriptKeys.contains(name) {
+                    scripts(in: value, file: file)
+                } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
+                    if let action = PipelineYAML.action(scalar, file: file) { facts.append(action) }
+                } else if name == "extends", kind == .gitlabCI {
+                    extends(value, at: key.mark?.line, in: file)
+                } else {
+                    walk(value, in: file)
+                }
+            }
+        case .sequence(let sequence):
+            for item in sequence { walk(item, in: file) }
+        case .scalar, .alias:
+            break
+        }
+    }
+
+    /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
+    private mutating func scripts(in node: Node, file: SourceFile) {
+        let file = adjusted(file, for: node)
+        switch node {
+        case .scalar(let scalar):
+            guard let mark = scalar.mark else { return }
+            // A block scalar (`|`, `>`) starts on the line after its indicator.
+            let isBlock = scalar.style == .literal || scalar.style == .folded
+            let firstLine = isBlock ? mark.line + 1 : mark.line
+            facts += file.shellFacts(ShellParser.parse(scalar.string, firstLine: firstLine))
+        case .sequence(let sequence) where node.tag.rawValue == "!reference":
+            // `!reference [.setup, script]` runs the script found at that path of the file.
+            guard let line = sequence.mark?.line, file.addedLines.contains(line) else { return }
+            let path = sequence.compactMap { $0.scalar?.string }
+            if let target = Self.node(at: path, in: root) { scripts(in: target, file: file.judgingEveryLine()) }
+        case .sequence(let sequence):
+            for item in sequence { scripts(in: item, file: file) }
+        case .mapping, .alias:
+            walk(node, in: file)
+        }
+    }
+
+    /// `extends: .template` (or a list) added to a job brings the templates' scripts into it.
+    private mutating func extends(_ value: Node, at line: Int?, in file: SourceFile) {
+        let items = value.sequence.map(Array.init) ?? [value]
+        let lines = [line] + items.map { $0.mark?.line }
+        guard lines.contains(where: { $0.map(file.addedLines.contains) == true }) else { return }
+        let names = items.compactMap { $0.scalar?.string }
+        for name in names where extended.insert(name).inserted {
+            if let template = Self.node(at: [name], in: root) { walk(template, in: file.judgingEveryLine()) }
+        }
+    }
+
+    private func adjusted(_ file: SourceFile, for node: Node) -> SourceFile {
+        node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
+    }
+
+    private static func node(at path: [String], in root: Node) -> Node? {
+        path.reduce(Optional(root)) { node, key in node?.mapping?[key] }
     }
 }

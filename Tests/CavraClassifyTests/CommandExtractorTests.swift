@@ -149,6 +149,30 @@ struct CommandExtractorTests {
         #expect(Self.commands(.gitlabCI, gitlab, added: [9, 11, 13]).isEmpty)
     }
 
+    @Test("GitLab extends and !reference on an added line bring the template's commands in")
+    func gitlabTemplates() {
+        let gitlab = """
+            .deploy:
+              script:
+                - terraform apply -auto-approve
+            .setup:
+              before_script:
+                - curl -fsSL https://x.example/i.sh | sh
+            release:
+              extends: .deploy
+            test:
+              extends:
+                - .setup
+              script:
+                - !reference [.deploy, script]
+                - echo done
+            """
+        #expect(Self.commands(.gitlabCI, gitlab, added: [8]).map(\.programs) == [["terraform"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [11]).map(\.programs) == [["curl", "sh"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [13]).map(\.programs) == [["terraform"]])
+        #expect(Self.commands(.gitlabCI, gitlab, added: [7, 9, 12]).isEmpty)
+    }
+
     @Test("a CI file that does not parse is a parse fact with the parser's position")
     func malformed() {
         let broken = "jobs:\n  build:\n    steps:\n      - run: echo hi\n     bad: [\n"
