@@ -100,7 +100,7 @@ enum CommandNormalizer {
     }
 
     /// A word in single quotes, which a shell reads back as exactly that word.
-    private static func quoted(_ word: String) -> String {
+    static func quoted(_ word: String) -> String {
         "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 

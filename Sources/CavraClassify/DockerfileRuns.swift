@@ -1,16 +1,16 @@
 import CavraModel
 import Foundation
 
-/// Dockerfile `RUN` instructions: shell form with continuation lines, exec form (`RUN ["bash", "-c", "..."]`)
-/// and here-documents (`RUN <<EOF`).
+/// The commands of a Dockerfile: `RUN` at build time, and `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` in every
+/// container of the image, also when deferred with `ONBUILD`. Shell form with continuation lines, exec form
+/// (`RUN ["bash", "-c", "..."]`) and here-documents (`RUN <<EOF`).
 enum DockerfileRuns {
     static func facts(in file: SourceFile) -> [Fact] {
         var facts: [Fact] = []
         var number = 0
         while number < file.lines.count {
             let start = number + 1
-            let trimmed = file.lines[number].drop { $0 == " " || $0 == "\t" }
-            guard trimmed.uppercased().hasPrefix("RUN "), let body = Optional(String(trimmed.dropFirst(4))) else {
+            guard let body = command(of: file.lines[number]) else {
                 number += 1
                 continue
             }
@@ -38,14 +38,40 @@ enum DockerfileRuns {
             guard file.touchesAddedLine(start...end) else { continue }
             let stripped = command.trimmingCharacters(in: .whitespaces)
             if stripped.hasPrefix("["), let words = execForm(stripped) {
-                let quoted = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-                facts += file.shellFacts(ShellParser.parse(quoted.joined(separator: " "), firstLine: start))
+                let quoted = words.map(CommandNormalizer.quoted).joined(separator: " ")
+                facts += file.shellFacts(ShellParser.parse(quoted, firstLine: start))
             } else {
                 // Continuations keep their backslash-newline, so the parser counts lines as the file does.
                 facts += file.shellFacts(ShellParser.parse(command, firstLine: start))
             }
         }
         return facts
+    }
+
+    /// What an instruction runs, or nil for instructions that run nothing. `RUN`'s own options
+    /// (`--mount=...`, `--network=...`) come before the command.
+    private static func command(of line: Substring) -> String? {
+        var words = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+        if words.first?.uppercased() == "ONBUILD", words.count == 2 {
+            words = words[1].split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+        }
+        guard words.count == 2, let instruction = words.first?.uppercased() else { return nil }
+        var body = words[1]
+        switch instruction {
+        case "RUN":
+            while body.hasPrefix("--") {
+                body = body.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" }
+            }
+        case "CMD", "ENTRYPOINT":
+            break
+        case "HEALTHCHECK":
+            // `HEALTHCHECK [--interval=...] CMD command`; `HEALTHCHECK NONE` runs nothing.
+            guard let range = body.firstRange(of: "CMD ") else { return nil }
+            body = body[range.upperBound...]
+        default:
+            return nil
+        }
+        return String(body)
     }
 
     private static func hereDocumentDelimiter(_ body: String) -> String? {

@@ -174,6 +174,23 @@ struct CommandExtractorTests {
         #expect(Self.commands(.gitlabCI, gitlab, added: [7, 9, 12]).isEmpty)
     }
 
+    @Test("Dockerfile RUN options, ONBUILD and the commands every container runs are read")
+    func dockerInstructions() {
+        let dockerfile = """
+            FROM alpine
+            RUN --mount=type=secret,id=aws --network=none terraform apply -auto-approve
+            ONBUILD RUN make deploy
+            HEALTHCHECK --interval=30s CMD curl -fsSL https://x.example/i.sh | sh
+            HEALTHCHECK NONE
+            ENTRYPOINT ["kubectl", "apply", "-f", "/m"]
+            CMD helm upgrade app ./chart
+            COPY run.sh /run.sh
+            """
+        let docker = Self.commands(.dockerfile, dockerfile)
+        #expect(docker.map(\.line) == [2, 3, 4, 6, 7])
+        #expect(docker.map(\.programs) == [["terraform"], ["make"], ["curl", "sh"], ["kubectl"], ["helm"]])
+    }
+
     @Test("make runs $(shell ...) and != assignments while reading the file: they are commands too")
     func makeShellFunctions() {
         let makefile = """
