@@ -217,6 +217,14 @@ struct ShellLexer {
             case "$" where peek() == "(" && peek(2) != "(":
                 hadContent = true
                 text += readDollarSubstitution()
+            case "$" where peek() == "'":
+                // bash's `$'...'`: escapes such as `\x74` or `\164` spell characters.
+                index += 2
+                hadContent = true
+                readANSIQuoted(into: &text)
+            case "$" where peek() == "\"":
+                // bash's `$"..."` (translated text) is read as a double-quoted string.
+                index += 1
             case "`":
                 hadContent = true
                 text += readBackticks()
@@ -227,6 +235,48 @@ struct ShellLexer {
             }
         }
         return (text, hadContent)
+    }
+
+    private static let ansiEscapes: [Character: String] = [
+        "a": "\u{07}", "b": "\u{08}", "e": "\u{1B}", "E": "\u{1B}", "f": "\u{0C}", "n": "\n", "r": "\r", "t": "\t",
+        "v": "\u{0B}", "\\": "\\", "'": "'", "\"": "\"", "?": "?",
+    ]
+
+    /// The inside of `$'...'`, its escapes resolved as bash resolves them.
+    private mutating func readANSIQuoted(into text: inout String) {
+        while let character = current, character != "'" {
+            index += 1
+            guard character == "\\", let escape = current else {
+                if character == "\n" { line += 1 }
+                text.append(character)
+                continue
+            }
+            index += 1
+            if let plain = Self.ansiEscapes[escape] {
+                text += plain
+            } else if escape.isHexDigit, escape.isASCII, let digit = escape.hexDigitValue, digit < 8 {
+                text.unicodeScalars.append(readCode(startingWith: digit, radix: 8, maximumDigits: 3))
+            } else if escape == "x" || escape == "u" || escape == "U" {
+                let digits = escape == "x" ? 2 : (escape == "u" ? 4 : 8)
+                text.unicodeScalars.append(readCode(startingWith: nil, radix: 16, maximumDigits: digits))
+            } else {
+                text += "\\" + String(escape)
+            }
+        }
+        if current == nil { output.problems.append("a $' quote is not closed") }
+        index += 1
+    }
+
+    /// An escape's code point from up to `maximumDigits` digits; a code that names no character reads as U+FFFD.
+    private mutating func readCode(startingWith first: Int?, radix: Int, maximumDigits: Int) -> Unicode.Scalar {
+        var value = first ?? 0
+        var count = first == nil ? 0 : 1
+        while count < maximumDigits, let next = current, next.isASCII, let digit = next.hexDigitValue, digit < radix {
+            value = value * radix + digit
+            index += 1
+            count += 1
+        }
+        return Unicode.Scalar(UInt32(truncatingIfNeeded: value)) ?? "\u{FFFD}"
     }
 
     private mutating func readDoubleQuoted(into text: inout String) {

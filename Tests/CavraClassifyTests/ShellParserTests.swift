@@ -107,6 +107,12 @@ struct ShellParserTests {
         #expect(byLine.map(\.1) == ["echo", "ssh", "cd", "make", "echo"])
     }
 
+    @Test("$'...' resolves escapes as bash does")
+    func ansiQuoting() {
+        #expect(Self.commands(#"printf $'a\tb\x41\101\u00e9\'\q'"#) == [["printf", "a\tbAAé'\\q"]])
+        #expect(!ShellParser.parse("echo $'open").problems.isEmpty)
+    }
+
     @Test("an unclosed quote is reported")
     func unclosedQuote() {
         #expect(!ShellParser.parse("echo 'unclosed").problems.isEmpty)

