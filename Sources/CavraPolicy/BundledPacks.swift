@@ -13,7 +13,7 @@ metadata:
     The default pack. Denies committing secrets and key material, requires approval for changes to CI/CD,
     ownership, branch protection, identity infrastructure, git hooks and the gate's own policy, protects the
     main and release branches against force pushes and deletion, and allows everything else.
-  version: "1.0.0"
+  version: "1.1.0"
 defaults:
   decision: allow
   severity: low
@@ -173,6 +173,26 @@ rules:
     reason: Identity and access infrastructure decides who can do what in production; changes need security's approval.
     controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "SOC2:CC6.3", "OWASP-LLM:LLM06", "ISO27001:A.5.15"]
     approvers: [cloud-security]
+
+  # Code that runs without anyone typing a command: where submodules come from, and the editor and container
+  # settings that start commands when a workspace opens.
+  - id: supply-chain.submodules
+    match:
+      paths: [".gitmodules"]
+    decision: require_approval
+    severity: high
+    reason: Submodule URLs decide which outside code every clone fetches and builds; changes need security's approval.
+    controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1", "ISO27001:A.5.21"]
+    approvers: [platform-security]
+
+  - id: supply-chain.workspace-commands
+    match:
+      paths: [".vscode/tasks.json", ".vscode/launch.json", ".devcontainer/**", "**/.devcontainer.json", ".gitpod.yml", ".idea/runConfigurations/**"]
+    decision: require_approval
+    severity: high
+    reason: Editor tasks and dev containers can run commands as soon as someone, or an agent, opens the workspace.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+    approvers: [platform-security]
 
   # The hooks and policy that enforce all of the above.
   - id: gate.git-hooks
@@ -1295,6 +1315,10 @@ cases:
   - {name: repository settings, path: .github/settings.yml, expect: {decision: require_approval, rule: governance.branch-protection}}
   - {name: iam module, path: infra/iam/admin.tf, expect: {decision: require_approval, rule: identity.iam-code}}
   - {name: kubernetes rbac, path: k8s/rbac/reader.yaml, expect: {decision: require_approval, rule: identity.iam-code}}
+  - {name: submodule sources, path: .gitmodules, change: modified, expect: {decision: require_approval, rule: supply-chain.submodules}}
+  - {name: vscode tasks, path: .vscode/tasks.json, expect: {decision: require_approval, rule: supply-chain.workspace-commands}}
+  - {name: dev container, path: .devcontainer/devcontainer.json, expect: {decision: require_approval, rule: supply-chain.workspace-commands}}
+  - {name: vscode settings are fine, path: .vscode/extensions.json, expect: {decision: allow}}
   - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
   - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
   - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
