@@ -103,7 +103,9 @@ struct ShellLexer {
             let start = index
             let delimiter = readWord()
             // Quoting any part of the delimiter keeps the body literal; otherwise substitutions in it run.
-            let expands = !characters[start..<index].contains { $0 == "'" || $0 == "\"" || $0 == "\\" }
+            let expands = !characters[start..<min(index, characters.count)].contains {
+                $0 == "'" || $0 == "\"" || $0 == "\\"
+            }
             let slot = output.hereDocuments.count
             output.hereDocuments.append(HereDocument())
             output.tokens.append(.hereDocument(index: slot))

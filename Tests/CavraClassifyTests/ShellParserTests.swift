@@ -92,7 +92,10 @@ struct ShellParserTests {
 
     @Test(
         "garbage is read as far as it goes and reported, never a crash",
-        arguments: ["echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\"])
+        arguments: [
+            "echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\", "cat <<EOF\\", "cat <<'EOF",
+            "$'\\u", "$'\\x", "X=$X$X; $X",
+        ])
     func garbage(text: String) {
         _ = ShellParser.parse(text)
     }
