@@ -145,6 +145,31 @@ import Testing
         try Self.expectAgreesWithGit(repo, readDirectly: true)
     }
 
+    /// Bytes flipped anywhere in an index (from a fixed seed, so a failure can be replayed) make it unreadable or
+    /// read differently, never a crash.
+    @Test func flippedBytesNeverCrash() throws {
+        let repo = try Self.committedTree()
+        try repo.write("a/b/c.txt", "edited\n")
+        try repo.write("new folder/n.txt", "new\n")
+        try repo.git(["add", "-A"])
+        let whole = [UInt8](try Data(contentsOf: repo.url.appendingPathComponent(".git/index")))
+        let repository = try GitRepository(discoveringFrom: repo.path)
+        let head = try repository.tree(of: repository.commit("HEAD"))
+        let damaged = repo.url.appendingPathComponent(".git/damaged-index")
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            var bytes = whole
+            for _ in 0...next(4) { bytes[next(bytes.count)] = UInt8(next(256)) }
+            try Data(bytes).write(to: damaged)
+            guard let index = try? IndexFile.read(path: damaged.path) else { continue }
+            _ = try? StagedTreeWalk(repository: repository.pointer, index: index).changes(from: head)
+        }
+    }
+
     @Test func damagedIndexIsNotRead() throws {
         let repo = try Self.committedTree()
         let path = repo.url.appendingPathComponent(".git/index").path
