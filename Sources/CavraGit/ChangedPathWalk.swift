@@ -66,10 +66,9 @@ struct ChangedPathWalk {
                 continue
             }
             result.changed.append(
-                Change(
-                    status: FileModeBits.kind(oldMode) == FileModeBits.kind(newMode) ? .modified : .typeChanged,
-                    path: path, oldMode: FileMode(rawValue: oldMode), newMode: FileMode(rawValue: newMode),
-                    oldBlob: oldID.pointee.hex, newBlob: newID.pointee.hex, commit: commit))
+                .contentChange(
+                    path: path, oldMode: oldMode, newMode: newMode, oldBlob: oldID.pointee.hex,
+                    newBlob: newID.pointee.hex, commit: commit))
         }
     }
 
@@ -88,4 +87,17 @@ enum FileModeBits {
 
     /// What kind of object a mode names: a change between kinds is a type change (T), within one a modification.
     static func kind(_ mode: UInt32) -> UInt32 { mode & 0o170000 }
+}
+
+extension Change {
+    /// A path present on both sides whose content or mode changed: a modification, or a type change when the
+    /// kind of object differs (file, symlink, submodule).
+    static func contentChange(
+        path: String, oldMode: UInt32, newMode: UInt32, oldBlob: String, newBlob: String, commit: String? = nil
+    ) -> Change {
+        Change(
+            status: FileModeBits.kind(oldMode) == FileModeBits.kind(newMode) ? .modified : .typeChanged, path: path,
+            oldMode: FileMode(rawValue: oldMode), newMode: FileMode(rawValue: newMode), oldBlob: oldBlob,
+            newBlob: newBlob, commit: commit)
+    }
 }

@@ -241,10 +241,6 @@ struct ByteReader<Bytes: RandomAccessCollection<UInt8>> where Bytes.Index == Int
         take(4).map { $0.reduce(0) { $0 << 8 | UInt32($1) } }
     }
 
-    mutating func uint16() -> UInt16? {
-        take(2).map { $0.reduce(0) { $0 << 8 | UInt16($1) } }
-    }
-
     /// The bytes up to a NUL, which is consumed but not returned; `knownLength` (when below 0xFFF, as the index
     /// records it) saves searching for it.
     mutating func takeUntilNUL(knownLength: Int = 0xFFF) -> Range<Int>? {

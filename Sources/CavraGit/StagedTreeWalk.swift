@@ -67,12 +67,9 @@ struct StagedTreeWalk {
             let stagedID = index.id(of: stagedEntry)
             if oldMode == stagedEntry.mode && Self.equal(committedID, stagedID) { continue }
             found.changed.append(
-                Change(
-                    status: FileModeBits.kind(oldMode) == FileModeBits.kind(stagedEntry.mode)
-                        ? .modified : .typeChanged,
-                    path: path(of: stagedEntry), oldMode: FileMode(rawValue: oldMode),
-                    newMode: FileMode(rawValue: stagedEntry.mode), oldBlob: committedID.hex,
-                    newBlob: Self.hex(stagedID)))
+                .contentChange(
+                    path: path(of: stagedEntry), oldMode: oldMode, newMode: stagedEntry.mode,
+                    oldBlob: committedID.hex, newBlob: Self.hex(stagedID)))
         }
     }
 
