@@ -22,27 +22,31 @@ let package = Package(
         .target(name: "CLibgit2Startup", dependencies: ["CLibgit2"]),
         // The shared vocabulary of every stage; depends on nothing so every stage can use it.
         .target(name: "CavraModel"),
+        // Keys, signatures, canonical JSON and digests, shared by policy signing and every signed record.
+        .target(name: "CavraTrust", dependencies: ["CavraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CavraGit", dependencies: ["CavraModel", "CLibgit2", "CLibgit2Startup"]),
-        .target(
-            name: "CavraPolicy",
-            dependencies: ["CavraModel", "Yams", .product(name: "Crypto", package: "swift-crypto")]
-        ),
+        .target(name: "CavraPolicy", dependencies: ["CavraModel", "CavraTrust", "Yams"]),
         .target(name: "CavraClassify", dependencies: ["CavraModel", "Yams"]),
+        // Which CI platform runs the gate and what it asks for; the home of platform I/O.
+        .target(name: "CavraPlatform", dependencies: ["CavraModel"]),
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
         .target(
             name: "CavraEngine",
-            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraReport"]
+            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust"]
         ),
         .executableTarget(
             name: "cavra-gate",
             dependencies: [
-                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraClassify",
+                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
         .testTarget(name: "CavraGitTests", dependencies: ["CavraGit", "TestSupport"]),
-        .testTarget(name: "CavraPolicyTests", dependencies: ["CavraPolicy", "CavraClassify", "TestSupport"]),
+        .testTarget(name: "CavraTrustTests", dependencies: ["CavraTrust", "TestSupport"]),
+        .testTarget(
+            name: "CavraPolicyTests", dependencies: ["CavraPolicy", "CavraTrust", "CavraClassify", "TestSupport"]),
+        .testTarget(name: "CavraPlatformTests", dependencies: ["CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),

@@ -1,5 +1,6 @@
 import CavraGit
 import CavraModel
+import CavraTrust
 import CavraPolicy
 
 /// Chooses the policy that judges a change, never letting the change judge itself.

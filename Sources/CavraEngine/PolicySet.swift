@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 import CavraPolicy
 
 /// One or more policies given with repeated `--policy`, judged together: the strongest finding wins.
@@ -13,7 +14,7 @@ struct PolicySet {
         } else {
             // The combined digest covers every member's digest in the order given, so it changes when any does.
             let joined = policies.map(\.digest).joined(separator: "\n")
-            let hex = Fingerprint.sha256Hex(joined)
+            let hex = Digest.sha256Hex(joined)
             info = GateResult.PolicyInfo(
                 id: policies.map(\.id).joined(separator: "+"), version: nil, digest: "sha256:" + hex,
                 packs: policies.flatMap(\.info.packs),

@@ -1,5 +1,6 @@
 import CavraGit
 import CavraModel
+import CavraPlatform
 
 /// Turns what the user asked for into a git request, choosing a base when none was given.
 struct RangeSelector {

@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 import Yams
 
 /// One entry of a rule's `match.commands`: what a simple command must look like, judged on the words a shell

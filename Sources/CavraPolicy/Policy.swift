@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 
 /// A pack with its inheritance resolved: the rules that judge facts, and the digest that names them.
 public struct Policy: Sendable {
@@ -49,7 +50,7 @@ public struct Policy: Sendable {
             "rules": .array(self.rules.map(\.canonical)),
         ])
         canonicalJSON = document.text
-        digest = "sha256:" + Fingerprint.sha256Hex(canonicalJSON)
+        digest = "sha256:" + Digest.sha256Hex(canonicalJSON)
         info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
     }
 

@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 import Foundation
 
 /// `policy.yaml.sig.json`: a signature over a pack's exact bytes and over the canonical compiled form of its whole
@@ -29,7 +30,7 @@ public struct PolicySignature: Sendable, Equatable {
         var signature = PolicySignature(
             algorithm: key.algorithm.rawValue, keyID: keyID, signer: signer,
             signedAt: ISO8601DateFormatter().string(from: date), digest: pack.closureDigest,
-            packSHA256: "sha256:" + Fingerprint.sha256Hex(pack.text), publicKeySHA256: key.publicKeySHA256,
+            packSHA256: "sha256:" + Digest.sha256Hex(pack.text), publicKeySHA256: key.publicKey?.publicKeySHA256,
             signature: "")
         signature.signature = Data(try key.sign(signature.signedMessage)).base64EncodedString()
         return signature

@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 import Foundation
 
 /// Checks that every pack file of a policy's inheritance closure carries a valid signature by a trusted key.
@@ -55,7 +56,7 @@ public enum PolicyVerifier {
                 "pack '\(pack.id)' is signed with '\(signature.algorithm)', but the trusted keys are \(trusted); sign it with a trusted key",
                 at: location)
         }
-        let packSHA256 = "sha256:" + Fingerprint.sha256Hex(pack.text)
+        let packSHA256 = "sha256:" + Digest.sha256Hex(pack.text)
         guard signature.packSHA256 == packSHA256 else {
             throw PolicyError(
                 "pack '\(pack.id)' (\(pack.source)) changed since it was signed (its bytes hash to \(packSHA256)); review the change and sign it again",

@@ -1,5 +1,6 @@
 import CavraModel
 import CavraPolicy
+import CavraTrust
 import Foundation
 import Testing
 
@@ -110,7 +111,7 @@ struct PolicyLoadingTests {
         #expect(one.digest == two.digest)
         #expect(one.canonicalJSON == two.canonicalJSON)
         #expect(one.digest != changed.digest)
-        #expect(one.digest == "sha256:" + Fingerprint.sha256Hex(one.canonicalJSON))
+        #expect(one.digest == "sha256:" + Digest.sha256Hex(one.canonicalJSON))
         #expect(!one.canonicalJSON.contains("\n"))
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(one.canonicalJSON.utf8)) as? [String: Any])

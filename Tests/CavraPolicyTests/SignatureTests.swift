@@ -1,4 +1,5 @@
 import CavraPolicy
+import CavraTrust
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraPolicy
+import CavraTrust
 import Foundation
 
 extension CavraGate.PolicyCommand {

@@ -1,5 +1,5 @@
-/// JSON with one spelling per value (DESIGN 3.4): keys sorted by their UTF-8 bytes, no insignificant
-/// whitespace, only the escapes JSON requires, and integers only, so the digest of a policy is repeatable.
+/// JSON with one spelling per value: keys sorted by their UTF-8 bytes, no insignificant whitespace, only the escapes
+/// JSON requires, and integers only, so a digest or signature over it is repeatable (policy digests, signed records).
 public indirect enum CanonicalJSON: Sendable, Hashable {
     case string(String)
     case integer(Int)

@@ -2,7 +2,7 @@ import CavraModel
 import Foundation
 import Testing
 
-@testable import CavraEngine
+@testable import CavraPlatform
 
 @Suite struct CIEnvironmentTests {
     private static let base = String(repeating: "a", count: 40)
