@@ -2,7 +2,8 @@ import CavraGit
 import CavraModel
 import CavraPolicy
 
-/// Wires a request through the stages: git → classify → policy → one `GateResult`.
+/// The one judging pipeline: subject → changes and facts → findings under the trusted policy → one assembled
+/// `GateResult`. `check`, `evaluate` and both hooks all come through `judge`.
 public struct Gate: Sendable {
     public static let version = "0.1.0"
     public static let tool = GateResult.Tool(version: version)
@@ -14,41 +15,56 @@ public struct Gate: Sendable {
     public init() {}
 
     /// Judges a request. Never throws: anything that stops the gate becomes an `error` result (exit 2).
-    public func check(_ request: CheckRequest) -> GateResult {
+    public func judge(_ request: GateRequest) -> GateResult {
+        let assembler = ResultAssembler()
         do {
-            return try runCheck(request)
+            let resolver = try PolicyResolver(choice: request.policy)
+            let judgement: Judgement
+            switch request.subject {
+            case .changes(let selection):
+                judgement = try ChangeJudge(resolver: resolver).judge(selection, request: request)
+            case .push(let push):
+                judgement = try PushJudge(resolver: resolver).judge(push, repositoryPath: request.repositoryPath)
+            case .actions(let actions):
+                judgement = try ActionJudge(resolver: resolver).judge(actions, repositoryPath: request.repositoryPath)
+            }
+            return assembler.assemble(judgement)
         } catch {
-            return Self.failure(error, repository: request.repositoryPath)
+            return assembler.failure(error, repository: request.failureRepository, range: request.failureRange)
+        }
+    }
+}
+
+extension GateRequest {
+    /// What a failed run still says it was about: the push or command mode; a change range is unknown.
+    var failureRange: CompareRange? {
+        switch subject {
+        case .changes: nil
+        case .push: CompareRange(mode: .push)
+        case .actions: CompareRange(mode: .command)
         }
     }
 
-    /// The result of a run that could not decide.
-    public static func failure(
-        _ error: any Error, repository: String?, range: CompareRange? = nil
-    ) -> GateResult {
-        GateResult(
-            tool: tool, repository: repository, range: range, policy: nil, changeCount: 0, findings: [],
-            errors: [Self.errorEntry(for: error)])
+    var failureRepository: String? {
+        if case .actions = subject { return nil }
+        return repositoryPath
     }
+}
 
-    static func errorEntry(for error: any Error) -> GateResult.ErrorEntry {
-        if let failure = error as? any GateFailure { return failure.errorEntry }
-        return GateResult.ErrorEntry(message: "unexpected failure: \(error)")
-    }
+/// Judges changes between revisions or in the staged index.
+struct ChangeJudge {
+    let resolver: PolicyResolver
 
-    private func runCheck(_ request: CheckRequest) throws -> GateResult {
+    func judge(_ selection: ChangeSelection, request: GateRequest) throws -> Judgement {
         let repository = try GitRepository(discoveringFrom: request.repositoryPath)
-        let selection = try RangeSelector(repository: repository, environment: request.environment)
-            .changeRequest(for: request.selection, detectsCI: request.detectsCI)
-        var changeSet = try repository.changeSet(selection.request)
-        changeSet.range.notes.insert(contentsOf: selection.notes, at: 0)
-        let policy = try PolicyResolver(
-            directories: request.policyDirectories, trustedKeyFiles: request.trustedPolicyKeys
-        )
-        .policy(for: request.policies, repository: repository, trustedRevision: changeSet.range.trustedRevision)
+        let selected = try RangeSelector(repository: repository, environment: request.environment)
+            .changeRequest(for: selection)
+        var changeSet = try repository.changeSet(selected.request)
+        changeSet.range.notes.insert(contentsOf: selected.notes, at: 0)
+        let policy = try resolver.policy(repository: repository, trustedRevision: changeSet.range.trustedRevision)
         let findings = try FactJudge(policy: policy, reader: repository).findings(for: changeSet)
-        return GateResult(
-            tool: Self.tool, repository: repository.rootPath, range: changeSet.range, policy: policy.info,
+        return Judgement(
+            repository: repository.rootPath, range: changeSet.range, policy: policy,
             changeCount: changeSet.changes.count, findings: findings)
     }
 }

@@ -1,22 +1,25 @@
 import CavraGit
 import CavraModel
-import CavraTrust
 import CavraPolicy
+import CavraTrust
 
 /// Chooses the policy that judges a change, never letting the change judge itself.
 struct PolicyResolver {
     static let baselineID = "cavra-ai-agent-baseline"
     let loader: PolicyLoader
+    /// `--policy` values; empty means the repository's own policy or the baseline.
+    let references: [String]
     /// When set, every pack file of the chosen policy must carry a valid signature by one of these keys.
     let trustedKeys: [TrustedKey]?
 
-    init(directories: [String], trustedKeyFiles: [String]? = nil) throws {
-        loader = PolicyLoader(catalog: PolicyCatalog(searchDirectories: directories))
-        trustedKeys = try trustedKeyFiles.map { try $0.map(TrustedKey.init(file:)) }
+    init(choice: PolicyChoice) throws {
+        loader = PolicyLoader(catalog: PolicyCatalog(searchDirectories: choice.directories))
+        references = choice.references
+        trustedKeys = try choice.trustedKeyFiles.map { try $0.map(TrustedKey.init(file:)) }
     }
 
     /// `--policy` wins; else the repository's `.cavra/policy.yaml` as it is at the trusted revision; else the baseline.
-    func policy(for references: [String], repository: GitRepository, trustedRevision: String?) throws -> PolicySet {
+    func policy(repository: GitRepository, trustedRevision: String?) throws -> PolicySet {
         if !references.isEmpty {
             return PolicySet(try references.map { try verified(loader.load($0)) })
         }
@@ -48,7 +51,7 @@ struct PolicyResolver {
         return policy
     }
 
-    func policyOutsideRepository(for references: [String]) throws -> PolicySet {
+    func policyOutsideRepository() throws -> PolicySet {
         PolicySet(try (references.isEmpty ? [Self.baselineID] : references).map { try verified(loader.load($0)) })
     }
 }

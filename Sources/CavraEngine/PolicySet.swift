@@ -1,14 +1,19 @@
 import CavraModel
-import CavraTrust
 import CavraPolicy
+import CavraTrust
 
 /// One or more policies given with repeated `--policy`, judged together: the strongest finding wins.
 struct PolicySet {
     let policies: [Policy]
     let info: GateResult.PolicyInfo
+    /// Keys of the packs that have no effect in the gate, each once, so every command can show them.
+    let warnings: [String]
 
     init(_ policies: [Policy]) {
         self.policies = policies
+        var seen: Set<String> = []
+        warnings = policies.flatMap { $0.notes.filter { $0.kind == .warning }.map(\.description) }
+            .filter { seen.insert($0).inserted }
         if policies.count == 1 {
             info = policies[0].info
         } else {

@@ -6,11 +6,11 @@ import CavraGit
 /// `PRE_COMMIT_REMOTE_NAME` and `PRE_COMMIT_REMOTE_URL`. Without `PRE_COMMIT_TO_REF` the framework is pushing a
 /// branch down to its root commit.
 public enum PreCommitFrameworkPush {
-    /// The push request the variables describe.
+    /// The push the variables describe.
     /// - Throws: `HookError` when a variable is missing, `GitError` when a revision cannot be resolved.
     public static func request(
-        environment: [String: String], repositoryPath: String, policies: [String], policyDirectories: [String]
-    ) throws -> PushRequest {
+        environment: [String: String], repositoryPath: String
+    ) throws -> PushSubject {
         func required(_ name: String) throws(HookError) -> String {
             guard let value = environment[name], !value.isEmpty else { throw .frameworkVariableMissing(name) }
             return value
@@ -33,8 +33,6 @@ public enum PreCommitFrameworkPush {
             remoteID = try repository.resolveCommit(from)
         }
         let update = PushedRef(localRef: localRef ?? toRef, localID: local, remoteRef: remoteRef, remoteID: remoteID)
-        return PushRequest(
-            repositoryPath: repositoryPath, remote: remote, url: environment["PRE_COMMIT_REMOTE_URL"],
-            updates: [update], policies: policies, policyDirectories: policyDirectories)
+        return PushSubject(remote: remote, url: environment["PRE_COMMIT_REMOTE_URL"], updates: [update])
     }
 }

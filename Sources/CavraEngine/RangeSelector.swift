@@ -12,7 +12,7 @@ struct RangeSelector {
         var notes: [String]
     }
 
-    func changeRequest(for selection: CheckRequest.Selection, detectsCI: Bool) throws -> Selected {
+    func changeRequest(for selection: ChangeSelection) throws -> Selected {
         switch selection {
         case .range(let base, let head, let perCommit):
             return Selected(request: .range(base: base, head: head, perCommit: perCommit), notes: [])
@@ -20,7 +20,7 @@ struct RangeSelector {
             return Selected(request: .staged, notes: [])
         case .commit(let revision):
             return Selected(request: .commit(revision), notes: [])
-        case .automatic(let perCommit):
+        case .automatic(let perCommit, let detectsCI):
             if detectsCI, let ci = try CIEnvironment.detect(environment) {
                 return ciSelection(for: ci, perCommit: perCommit)
             }

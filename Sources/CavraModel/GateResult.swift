@@ -96,22 +96,27 @@ public struct GateResult: Codable, Sendable {
         }
     }
 
-    public var schema: String = GateResult.schemaID
-    public var tool: Tool
-    public var status: Status
-    public var repository: String?
-    public var range: CompareRange?
-    public var policy: PolicyInfo?
-    public var runner: Runner
-    public var summary: Summary
-    public var findings: [Finding]
-    public var errors: [ErrorEntry]
+    // Every property is fixed at assembly: status and summary are derived from the findings, and a later stage
+    // (approvals, redaction) makes a new result instead of editing this one, so they can never disagree.
+    public let schema: String
+    public let tool: Tool
+    public let status: Status
+    public let repository: String?
+    public let range: CompareRange?
+    public let policy: PolicyInfo?
+    public let runner: Runner
+    public let summary: Summary
+    public let findings: [Finding]
+    public let errors: [ErrorEntry]
+    /// What the user should know but that did not stop the run: policy keys without effect, trust caveats.
+    public let warnings: [String]
 
     /// Builds a result whose status and summary follow from the findings, so they can never disagree.
     public init(
         tool: Tool, repository: String?, range: CompareRange?, policy: PolicyInfo?, runner: Runner = Runner(),
-        changeCount: Int, findings: [Finding], errors: [ErrorEntry] = []
+        changeCount: Int, findings: [Finding], errors: [ErrorEntry] = [], warnings: [String] = []
     ) {
+        self.schema = Self.schemaID
         self.tool = tool
         self.repository = repository
         self.range = range
@@ -119,6 +124,7 @@ public struct GateResult: Codable, Sendable {
         self.runner = runner
         self.findings = findings.sorted(by: Finding.precedes)
         self.errors = errors
+        self.warnings = warnings
         let pending = findings.filter { $0.decision == .requireApproval && !$0.isApproved }
         self.summary = Summary(
             changes: changeCount,
@@ -137,6 +143,32 @@ public struct GateResult: Codable, Sendable {
         } else {
             self.status = .pass
         }
+    }
+
+    /// The same run with each finding transformed (approvals applied, values masked) and the status and summary
+    /// derived again from the new findings.
+    public func replacingFindings(_ transform: (Finding) -> Finding) -> GateResult {
+        GateResult(
+            tool: tool, repository: repository, range: range, policy: policy, runner: runner,
+            changeCount: summary.changes, findings: findings.map(transform), errors: errors, warnings: warnings)
+    }
+
+    /// The same run with every message a reader sees passed through `transform` (redaction).
+    public func replacingTexts(_ transform: (String) -> String) -> GateResult {
+        let masked = replacingFindings { finding in
+            var finding = finding
+            finding.command = finding.command.map(transform)
+            finding.reason = transform(finding.reason)
+            return finding
+        }
+        return GateResult(
+            tool: tool, repository: repository, range: range, policy: policy, runner: runner,
+            changeCount: summary.changes, findings: masked.findings,
+            errors: errors.map { entry in
+                var entry = entry
+                entry.message = transform(entry.message)
+                return entry
+            }, warnings: warnings.map(transform))
     }
 
     /// The exit code of DESIGN 3.2.
@@ -161,5 +193,25 @@ public struct GateResult: Codable, Sendable {
         try container.encode(summary, forKey: .summary)
         try container.encode(findings, forKey: .findings)
         try container.encode(errors, forKey: .errors)
+        if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, tool, status, repository, range, policy, runner, summary, findings, errors, warnings
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decode(String.self, forKey: .schema)
+        tool = try container.decode(Tool.self, forKey: .tool)
+        status = try container.decode(Status.self, forKey: .status)
+        repository = try container.decodeIfPresent(String.self, forKey: .repository)
+        range = try container.decodeIfPresent(CompareRange.self, forKey: .range)
+        policy = try container.decodeIfPresent(PolicyInfo.self, forKey: .policy)
+        runner = try container.decode(Runner.self, forKey: .runner)
+        summary = try container.decode(Summary.self, forKey: .summary)
+        findings = try container.decode([Finding].self, forKey: .findings)
+        errors = try container.decode([ErrorEntry].self, forKey: .errors)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
     }
 }

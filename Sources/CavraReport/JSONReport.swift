@@ -7,8 +7,7 @@ public struct JSONReport: ReportRenderer {
 
     public func render(_ result: GateResult) throws -> String {
         let redactor = Redactor()
-        var redacted = result
-        redacted.findings = result.findings.map { finding in
+        let redacted = result.replacingFindings { finding in
             var finding = finding
             finding.command = finding.command.map(redactor.redact)
             return finding

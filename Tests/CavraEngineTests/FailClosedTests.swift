@@ -12,7 +12,7 @@ struct FailClosedTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let result = Gate().check(CheckRequest(repositoryPath: folder.path, selection: .staged))
+        let result = Gate().judge(GateRequest(repositoryPath: folder.path, subject: .changes(.staged)))
 
         #expect(result.status == .error)
         #expect(result.exitCode == 2)
@@ -26,9 +26,10 @@ struct FailClosedTests {
         try repo.write("a.txt", "a\n")
         try repo.commitAll()
 
-        let result = Gate().check(
-            CheckRequest(
-                repositoryPath: repo.path, selection: .range(base: "no-such-branch", head: "HEAD", perCommit: false)))
+        let result = Gate().judge(
+            GateRequest(
+                repositoryPath: repo.path,
+                subject: .changes(.range(base: "no-such-branch", head: "HEAD", perCommit: false))))
 
         #expect(result.exitCode == 2)
         #expect(result.errors.first?.message.contains("no-such-branch") == true)
@@ -42,8 +43,8 @@ struct FailClosedTests {
         try repo.write("a.txt", "a\n")
         let head = try repo.commitAll()
 
-        let result = Gate().check(
-            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
+        let result = Gate().judge(
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
 
         #expect(result.exitCode == 2)
         let error = try #require(result.errors.first)

@@ -21,8 +21,10 @@ struct HookPushGateTests {
     }
 
     static func push(_ work: ScratchRepository, _ updates: [PushedRef], policies: [String] = []) -> GateResult {
-        PushGate().check(
-            PushRequest(repositoryPath: work.path, remote: "origin", url: nil, updates: updates, policies: policies))
+        Gate().judge(
+            GateRequest(
+                repositoryPath: work.path, subject: .push(PushSubject(remote: "origin", url: nil, updates: updates)),
+                policy: PolicyChoice(references: policies)))
     }
 
     @Test("a secret added and removed again inside the push is still denied, in the commit that added it")

@@ -38,8 +38,9 @@ struct PolicyTrustTests {
         try repo.write("generated/out.c", "int x;\n")
         try repo.commitAll("weaken and add generated code")
 
-        let result = Gate().check(
-            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: "feature", perCommit: false)))
+        let result = Gate().judge(
+            GateRequest(
+                repositoryPath: repo.path, subject: .changes(.range(base: base, head: "feature", perCommit: false))))
 
         #expect(result.errors.isEmpty)
         #expect(result.policy?.id == "repo-policy")
@@ -60,8 +61,8 @@ struct PolicyTrustTests {
         try repo.write("config/.env", "TOKEN=1\n")
         let head = try repo.commitAll("add env")
 
-        let result = Gate().check(
-            CheckRequest(repositoryPath: repo.path, selection: .range(base: base, head: head, perCommit: false)))
+        let result = Gate().judge(
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
 
         #expect(result.policy?.id == "cavra-ai-agent-baseline")
         #expect(result.status == .deny)
@@ -79,7 +80,7 @@ struct PolicyTrustTests {
         try repo.write("generated/a.c", "int a;\n")
         try repo.git(["add", "-A"])
 
-        let result = Gate().check(CheckRequest(repositoryPath: repo.path, selection: .staged))
+        let result = Gate().judge(GateRequest(repositoryPath: repo.path, subject: .changes(.staged)))
 
         #expect(result.policy?.version == "1")
         #expect(result.status == .deny)

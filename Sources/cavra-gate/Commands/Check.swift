@@ -28,16 +28,8 @@ extension CavraGate {
         var commits = false
 
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
-
-        @Flag(
-            name: .customLong("require-signed-policy"),
-            help: "Refuse (exit 2) unless every pack file of the policy is signed by a --trusted-key.")
-        var requireSignedPolicy = false
-
-        @Option(
-            name: .customLong("trusted-key"), help: "A public key (PEM) or HMAC secret file trusted to sign policy.")
-        var trustedKeys: [String] = []
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -54,14 +46,11 @@ extension CavraGate {
                 throw ValidationError(
                     "--commits judges a range commit by commit; it cannot be used with --staged or --commit")
             }
-            if requireSignedPolicy && trustedKeys.isEmpty {
-                throw ValidationError("--require-signed-policy needs at least one --trusted-key")
-            }
             try output.validate()
         }
 
         func run() throws {
-            let selection: CheckRequest.Selection
+            let selection: ChangeSelection
             if let base, let head {
                 selection = .range(base: base, head: head, perCommit: commits)
             } else if staged {
@@ -69,15 +58,13 @@ extension CavraGate {
             } else if let commit {
                 selection = .commit(commit)
             } else {
-                selection = .automatic(perCommit: commits)
+                selection = .automatic(perCommit: commits, detectsCI: ci == .auto)
             }
             let environment = ProcessInfo.processInfo.environment
-            let request = CheckRequest(
-                repositoryPath: repo, selection: selection, policies: policy.policy,
-                policyDirectories: policy.directories(environment: environment),
-                trustedPolicyKeys: requireSignedPolicy ? trustedKeys : nil, detectsCI: ci == .auto,
-                environment: environment)
-            let result = Gate().check(request)
+            let result = Gate().judge(
+                GateRequest(
+                    repositoryPath: repo, subject: .changes(selection),
+                    policy: policy.choice(trust: trust, environment: environment), environment: environment))
             try output.emit(result)
             throw ExitCode(result.exitCode)
         }

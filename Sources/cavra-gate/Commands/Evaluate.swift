@@ -20,6 +20,7 @@ extension CavraGate {
         var repo: String = "."
 
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -32,9 +33,11 @@ extension CavraGate {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let result = ActionEvaluator().evaluate(
-                path.map { .path($0) } + command.map { .command($0) }, repositoryPath: repo, policies: policy.policy,
-                policyDirectories: policy.directories(environment: environment))
+            let actions: [ProposedAction] = path.map { .path($0) } + command.map { .command($0) }
+            let result = Gate().judge(
+                GateRequest(
+                    repositoryPath: repo, subject: .actions(actions),
+                    policy: policy.choice(trust: trust, environment: environment), environment: environment))
             try output.emit(result)
             throw ExitCode(result.exitCode)
         }

@@ -20,17 +20,16 @@ extension CavraGate.Hook {
         @Option(name: .long, help: "The repository (any folder inside it).")
         var repo: String = "."
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws { try output.validate() }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let result = Gate().check(
-                CheckRequest(
-                    repositoryPath: repo, selection: .staged, policies: policy.policy,
-                    policyDirectories: policy.directories(environment: environment), detectsCI: false))
-            try finish(result, output: output, environment: environment)
+            try finish(
+                .changes(.staged), repo: repo, policy: policy.choice(trust: trust, environment: environment),
+                output: output, environment: environment)
         }
     }
 
@@ -46,6 +45,7 @@ extension CavraGate.Hook {
         @Option(name: .long, help: "The repository (any folder inside it).")
         var repo: String = "."
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws { try output.validate() }
@@ -54,10 +54,10 @@ extension CavraGate.Hook {
             let environment = ProcessInfo.processInfo.environment
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard let text = String(data: data, encoding: .utf8) else { throw HookError.unreadableInput }
-            let request = PushRequest(
-                repositoryPath: repo, remote: remote, url: url, updates: try PushedRef.parseAll(text),
-                policies: policy.policy, policyDirectories: policy.directories(environment: environment))
-            try finish(PushGate().check(request), output: output, environment: environment)
+            let push = PushSubject(remote: remote, url: url, updates: try PushedRef.parseAll(text))
+            try finish(
+                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment), output: output,
+                environment: environment)
         }
     }
 
@@ -69,22 +69,27 @@ extension CavraGate.Hook {
         @Option(name: .long, help: "The repository (any folder inside it).")
         var repo: String = "."
         @OptionGroup var policy: PolicyOptions
+        @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws { try output.validate() }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let request = try PreCommitFrameworkPush.request(
-                environment: environment, repositoryPath: repo, policies: policy.policy,
-                policyDirectories: policy.directories(environment: environment))
-            try finish(PushGate().check(request), output: output, environment: environment)
+            let push = try PreCommitFrameworkPush.request(environment: environment, repositoryPath: repo)
+            try finish(
+                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment), output: output,
+                environment: environment)
         }
     }
 }
 
-/// Prints the result (and a refused skip) and leaves with the result's exit code.
-private func finish(_ result: GateResult, output: OutputOptions, environment: [String: String]) throws -> Never {
+/// Judges the subject, prints the result (and a refused skip) and leaves with the result's exit code.
+private func finish(
+    _ subject: Subject, repo: String, policy: PolicyChoice, output: OutputOptions, environment: [String: String]
+) throws -> Never {
+    let result = Gate().judge(
+        GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
     if let refusal = HookSkip.refusal(environment: environment, policy: result.policy) { Terminal.note(refusal) }
     try output.emit(result)
     throw ExitCode(result.exitCode)

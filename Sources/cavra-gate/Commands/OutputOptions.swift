@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraModel
+import CavraPlatform
 import CavraReport
 import Foundation
 
@@ -26,32 +27,37 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("output-codequality"), help: "Also write a GitLab Code Quality report to this file.")
     var outputCodeQuality: String?
 
-    struct Target {
-        var format: ReportFormat
-        var file: String?
-    }
-
-    func targets() throws -> [Target] {
-        var targets: [Target] = []
+    func targets(environment: [String: String] = [:]) throws -> [ResultWriter.Target] {
+        var targets: [(format: ReportFormat, file: String?)] = []
         for spec in format {
             let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
             guard let format = ReportFormat(rawValue: parts[0]) else {
                 let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("unknown format '\(parts[0])'; choose one of \(known)")
             }
-            targets.append(Target(format: format, file: parts.count == 2 ? parts[1] : nil))
+            targets.append((format, parts.count == 2 ? parts[1] : nil))
         }
         let mainTargets = targets.filter { $0.file == nil }
         if mainTargets.count > 1 {
             throw ValidationError("give one format for standard output; write the others as FORMAT=FILE")
         }
-        if mainTargets.isEmpty { targets.insert(Target(format: .text, file: nil), at: 0) }
-        targets = targets.map { $0.file == nil ? Target(format: $0.format, file: output) : $0 }
+        if mainTargets.isEmpty { targets.insert((.text, nil), at: 0) }
         let extra: [(ReportFormat, String?)] = [
             (.sarif, outputSARIF), (.junit, outputJUnit), (.markdown, outputMarkdown), (.gitlab, outputCodeQuality),
         ]
-        for case (let format, let file?) in extra { targets.append(Target(format: format, file: file)) }
-        return targets
+        for case (let format, let file?) in extra { targets.append((format, file)) }
+        var written = targets.map { target in
+            let file = target.file ?? output
+            return ResultWriter.Target(format: target.format, destination: file.map { .file($0) } ?? .standardOutput)
+        }
+        // GitHub shows a job summary from $GITHUB_STEP_SUMMARY; a run that writes Markdown elsewhere (the action
+        // does, to publish it even when the gate fails) is left to place it itself.
+        if targets.contains(where: { $0.format == .github }), outputMarkdown == nil,
+            let summary = JobSummary.file(environment: environment)
+        {
+            written.append(ResultWriter.Target(format: .markdown, destination: .appending(summary)))
+        }
+        return written
     }
 
     func validate() throws {
@@ -59,52 +65,8 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ result: GateResult, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let targets = try targets()
-        let options = ReportOptions(repositoryRoot: result.repository)
-        for target in targets {
-            // Errors always go to stderr; a text report on the terminal would only repeat them.
-            let renderer: any ReportRenderer =
-                target.format == .text && target.file == nil
-                ? TextReport(includingErrors: false) : target.format.renderer(options: options)
-            try write(try renderer.render(result), to: target.file, format: target.format)
-        }
-        // GitHub shows a job summary from $GITHUB_STEP_SUMMARY; a run that writes Markdown elsewhere (the action
-        // does, to publish it even when the gate fails) is left to place it itself.
-        if targets.contains(where: { $0.format == .github }), outputMarkdown == nil,
-            let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty
-        {
-            try append(try ReportFormat.markdown.renderer(options: options).render(result), to: summary)
-        }
-        for error in result.errors {
-            let location = error.file.map { SourceLocation(file: $0, line: error.line, column: error.column) }
-            Terminal.error(location.map { "\($0): \(error.message)" } ?? error.message)
-        }
-    }
-
-    private func write(_ text: String, to file: String?, format: ReportFormat) throws {
-        guard let file else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        } catch {
-            Terminal.error("cannot write the \(format.rawValue) report to \(file): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.undecided)
-        }
-    }
-
-    private func append(_ text: String, to file: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: file) ?? createFile(file) else {
-            Terminal.error("cannot append the job summary to \(file)")
-            throw ExitCode(ExitStatus.undecided)
-        }
-        defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(Data(text.utf8))
-    }
-
-    private func createFile(_ path: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+        let writer = ResultWriter(
+            targets: try targets(environment: environment), options: ReportOptions(repositoryRoot: result.repository))
+        try writer.write(result)
     }
 }

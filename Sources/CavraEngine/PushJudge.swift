@@ -1,30 +1,6 @@
 import CavraGit
 import CavraModel
 
-/// A push to judge: the remote as git named it and every ref update git passed to the pre-push hook.
-public struct PushRequest: Sendable {
-    public var repositoryPath: String
-    /// The remote's name, or its URL when the user pushed to a URL.
-    public var remote: String
-    public var url: String?
-    public var updates: [PushedRef]
-    /// `--policy` values; empty means the repository's own policy (see `PushGate`) or the baseline.
-    public var policies: [String]
-    public var policyDirectories: [String]
-
-    public init(
-        repositoryPath: String, remote: String, url: String?, updates: [PushedRef], policies: [String] = [],
-        policyDirectories: [String] = []
-    ) {
-        self.repositoryPath = repositoryPath
-        self.remote = remote
-        self.url = url
-        self.updates = updates
-        self.policies = policies
-        self.policyDirectories = policyDirectories
-    }
-}
-
 /// Judges a push: every ref update yields a `ref` fact for the ref rules, and every commit it brings is judged
 /// on its own (a secret added and removed again inside the push still leaves in history). A commit brought by
 /// several refs is judged once, under the first. Findings name the remote ref they came from.
@@ -33,29 +9,18 @@ public struct PushRequest: Sendable {
 /// remote's current commit of the first updated ref the remote already has, else at the remote's default
 /// branch (`refs/remotes/<remote>/HEAD`), else at HEAD when HEAD is not among the pushed commits, else the
 /// bundled baseline. `--policy` overrides all of that.
-public struct PushGate: Sendable {
-    public init() {}
+struct PushJudge {
+    let resolver: PolicyResolver
 
-    /// Never throws: anything that stops the gate becomes an `error` result (exit 2).
-    public func check(_ request: PushRequest) -> GateResult {
-        let range = CompareRange(mode: .push)
-        do {
-            return try runCheck(request)
-        } catch {
-            return Gate.failure(error, repository: request.repositoryPath, range: range)
-        }
-    }
-
-    private func runCheck(_ request: PushRequest) throws -> GateResult {
-        let repository = try GitRepository(discoveringFrom: request.repositoryPath)
+    func judge(_ request: PushSubject, repositoryPath: String) throws -> Judgement {
+        let repository = try GitRepository(discoveringFrom: repositoryPath)
         let remoteRefs = repository.remoteTrackingRefs(remote: request.remote, url: request.url)
         let planner = PushPlanner(repository: repository, remoteRefs: remoteRefs)
         let plans = try request.updates.map(planner.plan)
         let pushedCommits = Set(plans.flatMap(\.commits))
         let trusted = trustedRevision(
             plans: plans, remoteRefs: remoteRefs, pushedCommits: pushedCommits, repository: repository)
-        let policy = try PolicyResolver(directories: request.policyDirectories)
-            .policy(for: request.policies, repository: repository, trustedRevision: trusted)
+        let policy = try resolver.policy(repository: repository, trustedRevision: trusted)
         let judge = FactJudge(policy: policy, reader: repository)
 
         var findings: [Finding] = []
@@ -80,9 +45,9 @@ public struct PushGate: Sendable {
             findings += refFindings
         }
         let range = CompareRange(mode: .push, commits: ordered, notes: notes)
-        return GateResult(
-            tool: Gate.tool, repository: repository.rootPath, range: range, policy: policy.info,
-            changeCount: changeCount, findings: findings)
+        return Judgement(
+            repository: repository.rootPath, range: range, policy: policy, changeCount: changeCount,
+            findings: findings)
     }
 
     private func trustedRevision(
@@ -99,7 +64,7 @@ public struct PushGate: Sendable {
         return nil
     }
 
-    private static func remoteNote(request: PushRequest, remoteRefs: RemoteTrackingRefs) -> String {
+    private static func remoteNote(request: PushSubject, remoteRefs: RemoteTrackingRefs) -> String {
         let known =
             remoteRefs.remote.map { "its refs/remotes/\($0)/* refs" }
             ?? "every remote-tracking ref (no configured remote has this URL)"

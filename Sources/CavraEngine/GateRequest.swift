@@ -1,0 +1,76 @@
+import CavraModel
+
+/// What the gate is asked to judge, and under which policy, independent of how it was asked (flags, hook, CI,
+/// agent tool hook). Every command builds one and hands it to `Gate.judge`.
+public struct GateRequest: Sendable {
+    public var repositoryPath: String
+    public var subject: Subject
+    public var policy: PolicyChoice
+    public var environment: [String: String]
+
+    public init(
+        repositoryPath: String, subject: Subject, policy: PolicyChoice = PolicyChoice(),
+        environment: [String: String] = [:]
+    ) {
+        self.repositoryPath = repositoryPath
+        self.subject = subject
+        self.policy = policy
+        self.environment = environment
+    }
+}
+
+/// The thing judged: changes between revisions, the refs of a push, or single proposed actions.
+public enum Subject: Sendable {
+    case changes(ChangeSelection)
+    case push(PushSubject)
+    case actions([ProposedAction])
+}
+
+/// Which changes to judge.
+public enum ChangeSelection: Sendable, Hashable {
+    /// `--base/--head`: the pull-request view; `perCommit` judges every commit of base..head on its own.
+    case range(base: String, head: String, perCommit: Bool)
+    case staged
+    case commit(String)
+    /// No range given: the pull request's range under CI (when `detectsCI`), else the branch against its upstream.
+    case automatic(perCommit: Bool, detectsCI: Bool)
+}
+
+/// A push: the remote as git named it and every ref update git passed to the pre-push hook.
+public struct PushSubject: Sendable, Hashable {
+    /// The remote's name, or its URL when the user pushed to a URL.
+    public var remote: String
+    public var url: String?
+    public var updates: [PushedRef]
+
+    public init(remote: String, url: String?, updates: [PushedRef]) {
+        self.remote = remote
+        self.url = url
+        self.updates = updates
+    }
+}
+
+/// One action a coding agent proposes, judged before it happens.
+public enum ProposedAction: Sendable, Hashable {
+    /// A path to write.
+    case path(String)
+    /// A command line as a shell would run it.
+    case command(String)
+}
+
+/// Where the policy comes from and how far it must be trusted; the same options mean the same thing for every
+/// subject.
+public struct PolicyChoice: Sendable, Hashable {
+    /// `--policy` values (bundled ids or paths); empty means the repository's own policy or the baseline.
+    public var references: [String]
+    public var directories: [String]
+    /// With `--require-signed-policy`: the keys every pack file of the policy must be signed with; nil trusts
+    /// unsigned policy.
+    public var trustedKeyFiles: [String]?
+
+    public init(references: [String] = [], directories: [String] = [], trustedKeyFiles: [String]? = nil) {
+        self.references = references
+        self.directories = directories
+        self.trustedKeyFiles = trustedKeyFiles
+    }
+}
