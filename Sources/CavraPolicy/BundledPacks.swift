@@ -527,6 +527,39 @@ rules:
     controls: ["OWASP-LLM:LLM06", "SOC2:CC8.1", "NIST-800-53:CM-5"]
 
 """#,
+        "cavra-builtin": #"""
+schema: cavra.policy.v1
+metadata:
+  id: cavra-builtin
+  title: Built-in checks
+  description: >-
+    The checks the gate applies under every policy, whatever it says: a change to the repository's own gate
+    policy needs approval, a file the gate must read but cannot parse is denied, and a CI action that is not
+    pinned to a commit needs approval. They are part of the binary, identified by the gate's version, and no pack
+    can weaken them.
+  version: "1.0.0"
+rules:
+  - id: cavra.policy-change
+    match: {builtin: policy-change}
+    decision: require_approval
+    severity: high
+    reason: The change edits the repository's gate policy; it is judged by the base revision's policy and needs approval.
+    controls: ["NIST-SSDF:PO.1.1", "SOC2:CC8.1"]
+  - id: cavra.parse-error
+    match: {builtin: parse-error}
+    decision: deny
+    severity: high
+    reason: The gate must read this file to judge the change but cannot parse it.
+    controls: ["NIST-SSDF:PW.4.4"]
+  - id: cavra.unpinned-action
+    match: {builtin: unpinned-action}
+    decision: require_approval
+    severity: medium
+    reason: The action is not pinned to a full commit id, so what runs can change after review; pin it to a commit sha.
+    controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"]
+    approvers: [platform-security]
+
+"""#,
         "cavra-cloud-iam": #"""
 schema: cavra.policy.v1
 metadata:

@@ -22,8 +22,6 @@ public struct Policy: Sendable {
     private let commandRules: [PolicyRule]
 
     static let defaultsRuleID = "defaults"
-    static let parseRuleID = "cavra.parse-error"
-    static let unpinnedActionRuleID = "cavra.unpinned-action"
 
     init(
         id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
@@ -71,13 +69,10 @@ public struct Policy: Sendable {
             result?.operation = update.operation
             return result
         case .parse(let problem):
-            return Finding(
-                fingerprint: Fingerprint.make(
-                    ruleID: Self.parseRuleID, kind: .parse, subject: problem.path, content: problem.message),
-                ruleID: Self.parseRuleID, decision: .deny, severity: .high, kind: .parse, path: problem.path,
-                line: problem.line, commit: problem.commit,
-                reason: "The gate must read this file to judge the change but cannot parse it: \(problem.message)",
-                controls: ["NIST-SSDF:PW.4.4"])
+            let rule = BuiltInRules.rule(.parseError)
+            return rule.finding(
+                kind: .parse, subject: problem.path, content: problem.message, path: problem.path,
+                line: problem.line, commit: problem.commit, reason: "\(rule.reason) \(problem.message)")
         case .command(let command):
             // Every simple command of every pipeline is judged; the line's decision is its worst.
             var best: PolicyRule?
@@ -96,14 +91,12 @@ public struct Policy: Sendable {
             return result
         case .action(let action):
             guard !action.isPinned else { return nil }
-            return Finding(
-                fingerprint: Fingerprint.make(
-                    ruleID: Self.unpinnedActionRuleID, kind: .action, subject: action.path, content: action.reference),
-                ruleID: Self.unpinnedActionRuleID, decision: .requireApproval, severity: .medium, kind: .action,
-                path: action.path, line: action.line, command: action.reference, commit: action.commit,
-                reason:
-                    "\(action.reference) is not pinned to a full commit id, so what runs can change after review; pin it to a commit sha.",
-                controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"], approverGroup: "platform-security")
+            let rule = BuiltInRules.rule(.unpinnedAction)
+            var finding = rule.finding(
+                kind: .action, subject: action.path, content: action.reference, path: action.path, line: action.line,
+                commit: action.commit, reason: "\(action.reference): \(rule.reason)")
+            finding.command = action.reference
+            return finding
         }
     }
 
@@ -149,6 +142,8 @@ extension PolicyRule {
             if let operations {
                 match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string))
             }
+        case .builtIn(let check):
+            match["builtin"] = .string(check.rawValue)
         }
         return .object([
             "id": .string(id),

@@ -20,6 +20,9 @@ public struct PolicyCatalog: Sendable {
 
     static let bundledSource = "bundled"
 
+    /// The bundled packs a user can name; the built-in checks apply under every policy and are not one to choose.
+    public static let bundledIDs = BundledPacks.policies.keys.sorted().filter { $0 != BuiltInRules.packID }
+
     /// The text of the pack with this id and where it came from, or nil when no pack has that id.
     func packText(id: String) throws -> (text: String, source: String)? {
         for directory in searchDirectories {
@@ -28,6 +31,7 @@ public struct PolicyCatalog: Sendable {
                 return (try PolicyLoader.readFile(file.path), file.path)
             }
         }
+        guard id != BuiltInRules.packID else { return nil }
         return BundledPacks.policies[id].map { ($0, "\(Self.bundledSource):\(id)") }
     }
 
@@ -41,7 +45,7 @@ public struct PolicyCatalog: Sendable {
                 ids.append(entry)
             }
         }
-        return ids + BundledPacks.policies.keys.sorted().filter { !ids.contains($0) }
+        return ids + Self.bundledIDs.filter { !ids.contains($0) }
     }
 
     /// One row per pack, each validated: a broken pack in a policy folder is an error, not a silent omission.

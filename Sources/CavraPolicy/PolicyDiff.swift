@@ -163,6 +163,8 @@ public struct PolicyDiff: Sendable {
                     kind: "refs", include: patterns.map(\.pattern), exclude: [],
                     kinds: operations.map { Set($0.map(\.rawValue)) },
                     name: "operations")
+            case .builtIn(let check):
+                self.init(kind: "builtin", include: [check.rawValue], exclude: [], kinds: nil, name: "changes")
             }
         }
 

@@ -185,7 +185,7 @@ struct PolicyPack: Sendable {
             try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
         let rule = PolicyRule(
             id: id,
-            match: try Self.match(matchNode, ruleID: id, reader: reader),
+            match: try Self.match(matchNode, ruleID: id, pack: pack, reader: reader),
             decision: decision,
             severity: severity,
             reason: try fields["reason"].map { try reader.nonEmptyString($0.value, what: "the reason of rule '\(id)'") }
@@ -204,10 +204,15 @@ struct PolicyPack: Sendable {
         return parts.count == 2 && controlFrameworks.contains(String(parts[0])) && !parts[1].contains(" ")
     }
 
-    private static func match(_ node: Node, ruleID: String, reader: YAMLReader) throws -> PolicyRule.Match {
+    private static func match(_ node: Node, ruleID: String, pack: String, reader: YAMLReader) throws
+        -> PolicyRule.Match
+    {
         let fields = try reader.mapping(
-            node, allowed: ["paths", "exclude", "changes", "commands", "refs", "operations"],
+            node, allowed: ["paths", "exclude", "changes", "commands", "refs", "operations", "builtin"],
             what: "the match of rule '\(ruleID)'")
+        if let entry = fields["builtin"] {
+            return .builtIn(try BuiltInRules.check(entry.value, fields: fields.count, pack: pack, reader: reader))
+        }
         let kinds = ["paths", "commands", "refs"].filter { fields[$0] != nil }
         guard kinds.count == 1 else {
             throw reader.error(

@@ -8,6 +8,8 @@ public struct PolicyRule: Sendable {
         /// Any of the patterns matching one simple command of a command line.
         case commands([CommandPattern])
         case refs(patterns: [Glob], operations: Set<RefOperation>?)
+        /// A check the gate makes itself (the built-in pack only).
+        case builtIn(BuiltInCheck)
     }
 
     public var id: String

@@ -21,7 +21,7 @@ public struct PolicyTestRunner: Sendable {
     /// bundled pack. A pack without cases is an error: an untested pack should not look like a passing one.
     public func run(_ reference: String?) throws -> [PackOutcome] {
         guard let reference else {
-            return try BundledPacks.policies.keys.sorted().map { try runBundled($0) }
+            return try PolicyCatalog.bundledIDs.map { try runBundled($0) }
         }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory)

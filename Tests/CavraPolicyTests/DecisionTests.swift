@@ -89,3 +89,49 @@ struct DecisionTests {
         }
     }
 }
+
+@Suite("Built-in checks as data")
+struct BuiltInRuleTests {
+    @Test("the built-in pack holds one rule per built-in check and keeps its ids, decisions and controls")
+    func builtInPack() {
+        #expect(
+            Set(BuiltInRules.policy.rules.map(\.id)) == [
+                "cavra.policy-change", "cavra.parse-error", "cavra.unpinned-action",
+            ])
+        #expect(BuiltInRules.rule(.parseError).decision == .deny)
+        #expect(BuiltInRules.rule(.policyChange).decision == .requireApproval)
+        #expect(BuiltInRules.rule(.unpinnedAction).approvers == ["platform-security"])
+        #expect(BuiltInRules.rule(.unpinnedAction).controls == ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"])
+    }
+
+    @Test("a pack of one's own cannot use match.builtin, nor name or extend the built-in pack")
+    func reserved() throws {
+        let loader = PolicyLoader(catalog: PolicyCatalog())
+        #expect(throws: PolicyError.self) {
+            try loader.load(
+                yaml:
+                    "metadata: {id: cavra-builtin, title: X}\nrules:\n  - {id: cavra.parse-error, match: {builtin: parse-error}, decision: allow}\n",
+                sourceName: "mine.yaml")
+        }
+        #expect(throws: PolicyError.self) { try loader.load("cavra-builtin") }
+        #expect(throws: PolicyError.self) {
+            try loader.load(
+                yaml: "metadata: {id: x, title: X, extends: [cavra-builtin]}\nrules: []\n", sourceName: "x.yaml")
+        }
+        #expect(!PolicyCatalog().ids().contains("cavra-builtin"))
+    }
+
+    @Test("a parse problem and an unpinned action are decided by the built-in pack's rules")
+    func decisions() throws {
+        let policy = try PolicyLoader(catalog: PolicyCatalog()).load("cavra-ai-agent-baseline")
+        let parse = try #require(
+            policy.decide(.parse(ParseFact(path: "ci.yml", line: 3, column: nil, message: "unclosed quote"))))
+        #expect(
+            parse.ruleID == "cavra.parse-error" && parse.decision == .deny && parse.reason.hasSuffix("unclosed quote"))
+        let action = try #require(
+            policy.decide(
+                .action(ActionFact(reference: "actions/checkout@v4", path: "ci.yml", line: 9, isPinned: false))))
+        #expect(action.ruleID == "cavra.unpinned-action" && action.approverGroup == "platform-security")
+        #expect(action.reason.hasPrefix("actions/checkout@v4: "))
+    }
+}

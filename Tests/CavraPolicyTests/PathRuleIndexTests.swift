@@ -84,7 +84,7 @@ struct PathRuleIndexTests {
     @Test("every bundled pack decides as trying every rule on every path would")
     func bundledPacksAgreeWithScan() throws {
         let loader = PolicyLoader(catalog: PolicyCatalog())
-        for id in BundledPacks.policies.keys.sorted() {
+        for id in PolicyCatalog.bundledIDs {
             let policy = try loader.load(id)
             let paths = Self.samplePaths(for: policy)
             for (offset, path) in paths.enumerated() {

@@ -21,6 +21,13 @@ struct PolicyExplanation {
             )
         }
         lines.append("default: \(policy.defaultDecision.rawValue) \(policy.defaultSeverity.rawValue)")
+        let builtIn = BuiltInRules.policy
+        lines.append(
+            "built-in checks under every policy (\(builtIn.id)@\(builtIn.version ?? "unversioned") \(builtIn.digest)):")
+        for rule in builtIn.rules {
+            lines.append(
+                "  \(rule.id): \(rule.decision.rawValue) \(rule.severity.rawValue) \(Self.describe(rule.match))")
+        }
         text = lines.joined(separator: "\n") + "\n"
     }
 
@@ -35,6 +42,8 @@ struct PolicyExplanation {
             return "commands \(commands)"
         case .refs(let patterns, let operations):
             return "refs \(patterns.map(\.pattern))" + (operations.map { " on \($0.map(\.rawValue).sorted())" } ?? "")
+        case .builtIn(let check):
+            return "built-in check \(check.rawValue)"
         }
     }
 }
