@@ -24,11 +24,10 @@ public struct GitLabCodeQualityReport: ReportRenderer {
         }
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
-        let issues = result.findings.map { finding in
+    public func render(_ result: RedactedResult) throws -> String {
+        let issues = result.result.findings.map { finding in
             Issue(
-                description: "\(finding.title): \(finding.message(redactor: redactor))",
+                description: "\(finding.title): \(finding.message)",
                 checkName: finding.ruleID,
                 fingerprint: finding.fingerprint,
                 severity: Self.severity(of: finding),

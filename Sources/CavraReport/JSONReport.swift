@@ -5,16 +5,8 @@ import Foundation
 public struct JSONReport: ReportRenderer {
     public init() {}
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
-        var redacted = result
-        redacted.findings = result.findings.map { finding in
-            var finding = finding
-            finding.command = finding.command.map(redactor.redact)
-            return finding
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(redacted), as: UTF8.self) + "\n"
+    /// Text stays as the result holds it (JSON escapes what must be escaped), only redacted.
+    public func render(_ result: RedactedResult) throws -> String {
+        try JSONOutput.encode(result.result)
     }
 }

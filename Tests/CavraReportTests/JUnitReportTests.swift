@@ -53,7 +53,7 @@ private final class JUnitReader: NSObject, XMLParserDelegate {
         let reader = try JUnitReader.read(try JUnitReport().render(ReportFixtures.result([hostile])))
         let testCase = try #require(reader.cases.first)
         #expect(testCase.attributes["classname"] == "paths.<x>&\"y\"")
-        #expect(testCase.attributes["name"] == "a<b>&c'd\u{FFFD}.txt")
+        #expect(testCase.attributes["name"] == #""a<b>&c'd\001.txt""#)
         #expect(reader.texts.joined().contains("</failure>"))
     }
 

@@ -1,0 +1,98 @@
+/// Text from a repository (paths, commands, refs, messages) made safe to show on one line of a CI log, a terminal
+/// or a report. Every control character, line or paragraph separator and bidirectional control becomes a visible
+/// C-style escape, as git quotes paths (`\n`, `\033`, `\342\200\250`), so nothing a path or command holds can start
+/// a log line, move the cursor, colour the log or reorder what a reader sees. CI log-command prefixes that runners
+/// act on wherever they appear in a line (`##vso[`, `##[`) have their first `#` escaped as `\043`.
+///
+/// Backslashes are left as they are: commands are full of them, and text that is already git-quoted passes
+/// through unchanged, so escaping twice is harmless.
+public enum DisplayText {
+    /// The text with every unsafe character escaped; safe text comes back unchanged.
+    public static func escape(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                escaped += cEscape(scalar)
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return neutralisingLogCommandPrefixes(escaped)
+    }
+
+    /// The text as one line a runner never reads as a command: escaped, and with a leading `::` (GitHub reads
+    /// workflow commands after leading whitespace) spelled `\072:`.
+    public static func line(_ text: String) -> String {
+        let escaped = escape(text)
+        let indent = escaped.prefix { $0.isWhitespace }
+        let rest = escaped.dropFirst(indent.count)
+        guard rest.hasPrefix("::") else { return escaped }
+        return indent + "\\072" + rest.dropFirst()
+    }
+
+    /// A path as people read it: unchanged when it is safe, otherwise in double quotes with `"` and `\` escaped
+    /// too, the way `git status` shows such a path.
+    public static func path(_ path: String) -> String {
+        guard path.unicodeScalars.contains(where: isUnsafe) else { return path }
+        var quoted = "\""
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": quoted += "\\" + String(scalar)
+            default: quoted += isUnsafe(scalar) ? cEscape(scalar) : String(scalar)
+            }
+        }
+        return neutralisingLogCommandPrefixes(quoted + "\"")
+    }
+
+    /// Whether a character must not reach a log as it is: C0 and C1 controls and DEL, Unicode line and paragraph
+    /// separators, and the bidirectional embeddings, overrides, isolates and marks that reorder text on screen.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x2028, 0x2029: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `\n`, `\t` and the other C escapes git uses; any other character as octal UTF-8 bytes.
+    private static func cEscape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\u{07}": return "\\a"
+        case "\u{08}": return "\\b"
+        case "\t": return "\\t"
+        case "\n": return "\\n"
+        case "\u{0B}": return "\\v"
+        case "\u{0C}": return "\\f"
+        case "\r": return "\\r"
+        default: return String(scalar).utf8.map(octal).joined()
+        }
+    }
+
+    private static func octal(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 8)
+        return "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+    }
+
+    /// Azure Pipelines reads `##vso[` anywhere in a line, and both Azure and the GitHub runner read `##[`
+    /// commands; their case does not matter to the agent.
+    private static func neutralisingLogCommandPrefixes(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "#", index + 1 < scalars.count, scalars[index + 1] == "#",
+                startsCommand(scalars[(index + 2)...])
+            {
+                result.append(contentsOf: "\\043".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    private static func startsCommand(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
+        if rest.first == "[" { return true }
+        return String(String.UnicodeScalarView(rest.prefix(4))).lowercased() == "vso["
+    }
+}
