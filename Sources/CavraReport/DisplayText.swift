@@ -17,7 +17,7 @@ public enum DisplayText {
                 escaped.unicodeScalars.append(scalar)
             }
         }
-        return neutralisingLogCommandPrefixes(escaped)
+        return neutralisingLogCommandPrefixes(escaped, hashAs: "\\043")
     }
 
     /// The text as one line a runner never reads as a command: escaped, and with a leading `::` (GitHub reads
@@ -41,7 +41,7 @@ public enum DisplayText {
             default: quoted += isUnsafe(scalar) ? cEscape(scalar) : String(scalar)
             }
         }
-        return neutralisingLogCommandPrefixes(quoted + "\"")
+        return neutralisingLogCommandPrefixes(quoted + "\"", hashAs: "\\043")
     }
 
     /// Whether a character must not reach a log as it is: C0 and C1 controls and DEL, Unicode line and paragraph
@@ -75,15 +75,15 @@ public enum DisplayText {
     }
 
     /// Azure Pipelines reads `##vso[` anywhere in a line, and both Azure and the GitHub runner read `##[`
-    /// commands; their case does not matter to the agent.
-    private static func neutralisingLogCommandPrefixes(_ text: String) -> String {
+    /// commands; their case does not matter to the agent. The first `#` of each is spelled `escapedHash`.
+    static func neutralisingLogCommandPrefixes(_ text: String, hashAs escapedHash: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
             if scalar == "#", index + 1 < scalars.count, scalars[index + 1] == "#",
                 startsCommand(scalars[(index + 2)...])
             {
-                result.append(contentsOf: "\\043".unicodeScalars)
+                result.append(contentsOf: escapedHash.unicodeScalars)
             } else {
                 result.append(scalar)
             }
