@@ -9,6 +9,9 @@
 public enum DisplayText {
     /// The text with every unsafe character escaped; safe text comes back unchanged.
     public static func escape(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else {
+            return neutralisingLogCommandPrefixes(text, hashAs: "\\043")
+        }
         var escaped = ""
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar) {
@@ -77,22 +80,24 @@ public enum DisplayText {
     /// Azure Pipelines reads `##vso[` anywhere in a line, and both Azure and the GitHub runner read `##[`
     /// commands; their case does not matter to the agent. The first `#` of each is spelled `escapedHash`.
     static func neutralisingLogCommandPrefixes(_ text: String, hashAs escapedHash: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "#", index + 1 < scalars.count, scalars[index + 1] == "#",
-                startsCommand(scalars[(index + 2)...])
-            {
-                result.append(contentsOf: escapedHash.unicodeScalars)
+        let bytes = Array(text.utf8)
+        let hash = UInt8(ascii: "#")
+        guard bytes.contains(hash) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() {
+            if byte == hash, index + 1 < bytes.count, bytes[index + 1] == hash, startsCommand(bytes[(index + 2)...]) {
+                result += escapedHash.utf8
             } else {
-                result.append(scalar)
+                result.append(byte)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
-    private static func startsCommand(_ rest: ArraySlice<Unicode.Scalar>) -> Bool {
-        if rest.first == "[" { return true }
-        return String(String.UnicodeScalarView(rest.prefix(4))).lowercased() == "vso["
+    private static func startsCommand(_ rest: ArraySlice<UInt8>) -> Bool {
+        if rest.first == UInt8(ascii: "[") { return true }
+        let lowercased = rest.prefix(4).map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        return lowercased.elementsEqual("vso[".utf8)
     }
 }

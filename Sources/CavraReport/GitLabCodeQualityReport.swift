@@ -62,6 +62,9 @@ enum JSONOutput {
     /// The encoder escapes C0 controls already, so what is left to escape (DEL, C1 controls, line separators,
     /// bidi controls, `#` starting a log command) can only stand inside strings.
     static func logSafe(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 >= 0x7F }) else {
+            return DisplayText.neutralisingLogCommandPrefixes(json, hashAs: "\\u0023")
+        }
         var escaped = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if scalar.value >= 0x7F, DisplayText.isUnsafe(scalar) {

@@ -6,7 +6,7 @@ import Testing
 @testable import CavraReport
 
 /// Collects test cases and their outcomes from a JUnit document with a real XML parser.
-private final class JUnitReader: NSObject, XMLParserDelegate {
+final class JUnitReader: NSObject, XMLParserDelegate {
     var suiteAttributes: [String: String] = [:]
     var cases: [(attributes: [String: String], outcome: String?)] = []
     var texts: [String] = []
