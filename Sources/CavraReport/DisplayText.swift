@@ -36,7 +36,9 @@ public enum DisplayText {
     /// A path as people read it: unchanged when it is safe, otherwise in double quotes with `"` and `\` escaped
     /// too, the way `git status` shows such a path.
     public static func path(_ path: String) -> String {
-        guard path.unicodeScalars.contains(where: isUnsafe) else { return path }
+        guard path.unicodeScalars.contains(where: isUnsafe) else {
+            return neutralisingLogCommandPrefixes(path, hashAs: "\\043")
+        }
         var quoted = "\""
         for scalar in path.unicodeScalars {
             switch scalar {

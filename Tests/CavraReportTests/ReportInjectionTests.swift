@@ -36,8 +36,12 @@ import Testing
         let allowed = Finding(
             fingerprint: "fp-4", ruleID: "paths.ok", decision: .allow, severity: .low, kind: .path,
             path: "##vso[task.uploadfile]/etc/passwd" + forgery, reason: "Fine.")
+        // Without a control character nothing needs quoting, but the log-command prefixes still do.
+        let plain = Finding(
+            fingerprint: "fp-5", ruleID: "paths.plain", decision: .deny, severity: .low, kind: .path,
+            path: "##vso[task.uploadfile]/etc/shadow", oldPath: "##[error]old", reason: "##[warning]plain")
         var result = ReportFixtures.result(
-            [deny, pending, push, allowed],
+            [deny, pending, push, allowed, plain],
             errors: [.init(message: "Cannot read" + forgery + " token=hunter2", file: "p" + forgery + ".yaml", line: 1)]
         )
         result.range?.notes = ["note" + forgery]
@@ -120,7 +124,7 @@ import Testing
 
     @Test func junitStaysWellFormedWithEveryForgery() throws {
         let reader = try JUnitReader.read(try JUnitReport().render(Self.hostile))
-        #expect(reader.cases.count == 5)
+        #expect(reader.cases.count == 6)
         #expect(reader.cases.contains { $0.attributes["name"]?.hasPrefix(#""ci/evil\n::error::forged"#) == true })
     }
 }
