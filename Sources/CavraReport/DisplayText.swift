@@ -50,12 +50,16 @@ public enum DisplayText {
     }
 
     /// Whether a character must not reach a log as it is: C0 and C1 controls and DEL, Unicode line and paragraph
-    /// separators, and the bidirectional embeddings, overrides, isolates and marks that reorder text on screen.
+    /// separators, the bidirectional embeddings, overrides, isolates and marks that reorder text on screen, and
+    /// invisible characters that make two different paths look the same (zero-width space, word joiner and
+    /// invisible operators, byte-order mark, interlinear annotations, tags). Joiners that scripts and emoji need
+    /// (U+200C, U+200D) are kept.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
         case 0x2028, 0x2029: true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x200B, 0x2060...0x2064, 0xFEFF, 0xFFF9...0xFFFB, 0xE0000...0xE007F: true
         default: false
         }
     }

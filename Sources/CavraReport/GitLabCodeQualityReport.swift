@@ -68,8 +68,11 @@ enum JSONOutput {
         var escaped = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             if scalar.value >= 0x7F, DisplayText.isUnsafe(scalar) {
-                let hex = String(scalar.value, radix: 16)
-                escaped.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    escaped.append(
+                        contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                }
             } else {
                 escaped.append(scalar)
             }

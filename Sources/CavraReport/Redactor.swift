@@ -102,9 +102,10 @@ struct RedactionRule: @unchecked Sendable {
 }
 
 extension RedactionRule {
-    /// A value as the shell reads one word of it: a quoted string (masked with its quotes) or a run of characters
-    /// up to whitespace, a quote or a shell or URL separator.
-    static let value = #"(?<secret>"[^"]*"?|'[^']*'?|[^\s"'&;|<>),]+)"#
+    /// A value as the shell reads one word of it: a quoted string (masked with its quotes, which may be
+    /// backslash-escaped inside another string, or `$'…'`) or a run of characters up to whitespace, a quote or a
+    /// shell or URL separator.
+    static let value = #"(?<secret>\\?"[^"]*"?|\$?'[^']*'?|[^\s"'&;|<>),]+)"#
 
     /// The rest of one shell command after a program name, up to the next command.
     static let sameCommand = #"[^|;&\n]*?\s"#
@@ -159,7 +160,8 @@ extension RedactionRule {
     /// password from.
     static let locations: [RedactionRule] = [
         // scheme://user:password@host keeps the user; scheme://token@host, a long user with a digit, is a token.
-        RedactionRule(["://"], #"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:(?<secret>[^\s@/]+)(?=@)"#, check: .none),
+        // The password runs to the last `@` before the path, so an unencoded `@` in it does not end it early.
+        RedactionRule(["://"], #"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:(?<secret>[^\s/]+)(?=@)"#, check: .none),
         RedactionRule(
             ["://"], #"\b[a-z][a-z0-9+.-]*://(?<secret>(?=[^\s:/@]*[0-9])[^\s:/@]{16,})(?=@)"#, check: .none),
         // Authorization headers, with or without a scheme; a bare `Bearer` followed by something token-like.
@@ -200,7 +202,7 @@ extension RedactionRule {
             check: .named(.last)),
         // NAME=VALUE, NAME: VALUE, "name": "value", --name=VALUE; not $NAME: that is a use, not an assignment.
         RedactionRule(
-            ["=", ":"], #"(?<![\w$.{])["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[=:]\s*"# + value,
+            ["=", ":"], #"(?<![\w$.{])\\?["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)\\?["']?\s*(?:[?+:]?=|:)\s*"# + value,
             check: .named(.anywhere)),
         // --name VALUE and -name VALUE, when the option's last word names a secret.
         RedactionRule(

@@ -21,6 +21,10 @@ import Testing
         // Bidirectional controls that reorder what a reader sees.
         ("invoice\u{202E}fdp.exe", #"invoice\342\200\256fdp.exe"#),
         ("a\u{2066}b\u{2069}\u{200F}", #"a\342\201\246b\342\201\251\342\200\217"#),
+        // Invisible characters that make two paths look the same.
+        ("deploy/.e\u{200B}nv", #"deploy/.e\342\200\213nv"#),
+        ("\u{FEFF}a\u{2060}b", #"\357\273\277a\342\201\240b"#),
+        ("tag\u{E0041}", #"tag\363\240\201\201"#),
         // Azure and legacy runner command prefixes, anywhere and in any case.
         ("x ##vso[task.setvariable variable=a]b", #"x \043#vso[task.setvariable variable=a]b"#),
         ("##VSO[task.complete result=Succeeded]", #"\043#VSO[task.complete result=Succeeded]"#),
@@ -32,7 +36,8 @@ import Testing
     }
 
     @Test(arguments: [
-        "std::string a::b", "# comment ## heading", "C# issue #12 #[derive(Debug)]", "café 日本 עברית عربي 🚀",
+        "std::string a::b", "# comment ## heading", "C# issue #12 #[derive(Debug)]",
+        "café 日本 עברית عربي 🚀 👩\u{200D}💻 می\u{200C}خواهم",
         #"sed 's/\./x/' C:\path\n"#, "100% %0A %25", "<img src=x> | `code`",
     ])
     func leavesOrdinaryTextAlone(text: String) {

@@ -69,6 +69,14 @@ import Testing
         ("private_key: abc123def456", "abc123def456"),
         ("SENTRY_DSN=https://abc123def456@o1.ingest.sentry.io/1 ./run", "abc123def456"),
         ("gpg --batch --passphrase abc123def456 -d x.gpg", "abc123def456"),
+        // Makefile assignments, ANSI-C quoting, JSON inside a quoted shell string.
+        ("PASSWORD ?= hunter2", "hunter2"),
+        ("TOKEN += abc123def456", "abc123def456"),
+        ("DB_PASSWORD := hunter2", "hunter2"),
+        ("export PGPASSWORD=$'hunter2'", "hunter2"),
+        ("curl -d \"{\\\"password\\\":\\\"hunter2\\\"}\" https://x", "hunter2"),
+        ("echo \"{\\\"api_key\\\": \\\"abc123def456\\\"}\" > c.json", "abc123def456"),
+        ("git clone https://bob:p4ss@w0rd@git.example/x.git", "w0rd"),
         // Tokens by their published shapes.
         ("echo ghp_0123456789abcdefghijABCDEFGHIJklmnop | gh auth login --with-token", "ghp_0123456789"),
         ("git push https://x:gho_0123456789abcdefghijABCDEFGHIJ@github.com/o/r", "gho_0123456789"),

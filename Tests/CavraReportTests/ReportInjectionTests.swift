@@ -16,7 +16,7 @@ import Testing
     static let forgery =
         "\n::error::forged\r::add-mask::x\n##vso[task.setvariable variable=pwned]yes\n  ::warning::indented"
         + "\n##[error]azure\u{2028}::notice::ls\u{2029}##VSO[task.complete result=Succeeded]\u{85}::stop-commands::t"
-        + "\u{1B}[2J\u{1B}]0;title\u{07}\u{9B}31m\u{202E}txt.exe\u{0}\u{7F}"
+        + "\u{1B}[2J\u{1B}]0;title\u{07}\u{9B}31m\u{202E}txt.exe\u{0}\u{7F}\u{200B}\u{E0041}"
 
     static var hostile: GateResult {
         let command =
