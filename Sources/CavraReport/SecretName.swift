@@ -44,7 +44,7 @@ enum SecretName {
     /// nor alone (`key=prod.tfstate` is a Terraform state path).
     private static let ordinaryKeyKinds: Set = [
         "public", "pub", "sort", "cache", "primary", "foreign", "partition", "routing", "lookup", "hot", "hash",
-        "idempotency", "group", "map", "dedup", "recv", "list",
+        "idempotency", "group", "map", "dedup", "recv", "list", "trusted", "authorized",
     ]
 
     /// Words after a strong word that make the name about the secret rather than the secret: `TOKEN_COUNT`,

@@ -162,6 +162,8 @@ import Testing
         "std::string token; cargo run --bin key-server",
         "echo 'Basic checks run first; the token expired'",
         "npm pkg set private=true",
+        "cavra-gate check --trusted-key keys/policy.pub --key-id ci",
+        "cat ~/.ssh/id_ed25519.pub >> authorized_keys && AUTHORIZED_KEYS=/etc/keys sshd",
     ])
     func leavesOrdinaryCommandsAlone(command: String) {
         #expect(Redactor().redact(command) == command)
