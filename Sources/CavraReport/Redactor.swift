@@ -92,12 +92,22 @@ struct RedactionRule: @unchecked Sendable {
         }
     }
 
-    /// `$NAME`, `${NAME}`, `$(command)` or `${{ expression }}`, bare or in double quotes: the shell or the CI
-    /// system fills it in, so the text holds no secret. In single quotes the shell leaves it literal.
+    /// `$NAME`, `${NAME}`, `$(command)` or `${{ expression }}` and nothing else, bare or in double quotes: the
+    /// shell or the CI system fills it in, so the text holds no secret. In single quotes the shell leaves it
+    /// literal, and text around the reference (`${SALT}hunter2`) may be the secret. A value cut at whitespace
+    /// (`${{`, `$(cat`) is the start of a reference.
     static func isReference(_ value: String) -> Bool {
-        let unquoted = value.hasPrefix("\"") ? value.dropFirst() : Substring(value)
-        guard unquoted.hasPrefix("$"), let next = unquoted.dropFirst().first else { return false }
-        return next == "{" || next == "(" || next == "_" || next.isLetter
+        var text = Substring(value)
+        if text.hasPrefix("\"") { text = text.dropFirst() }
+        if text.hasSuffix("\""), value.count > 1 { text = text.dropLast() }
+        guard text.hasPrefix("$") else { return false }
+        let body = text.dropFirst()
+        for (open, close) in [("{{", "}}"), ("{", "}"), ("(", ")")] where body.hasPrefix(open) {
+            guard let end = body.range(of: close) else { return true }
+            return end.upperBound == body.endIndex
+        }
+        guard let first = body.first, first.isLetter || first == "_" else { return false }
+        return body.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 }
 

@@ -77,6 +77,9 @@ import Testing
         ("curl -d \"{\\\"password\\\":\\\"hunter2\\\"}\" https://x", "hunter2"),
         ("echo \"{\\\"api_key\\\": \\\"abc123def456\\\"}\" > c.json", "abc123def456"),
         ("git clone https://bob:p4ss@w0rd@git.example/x.git", "w0rd"),
+        // Text around a variable reference may be the secret.
+        ("deploy --password \"${SALT}hunter2\"", "hunter2"),
+        ("PASSWORD=$PREFIX-hunter2 ./run", "hunter2"),
         // Tokens by their published shapes.
         ("echo ghp_0123456789abcdefghijABCDEFGHIJklmnop | gh auth login --with-token", "ghp_0123456789"),
         ("git push https://x:gho_0123456789abcdefghijABCDEFGHIJ@github.com/o/r", "gho_0123456789"),
