@@ -197,8 +197,23 @@ extension RedactionRule {
             ["sqlcmd", "bcp"], #"\b(?:sqlcmd|bcp)\b"# + sameCommand + #"-P\s*"# + value, caseSensitive: true),
         RedactionRule(
             ["login"],
-            #"\b(?:docker|podman|buildah|skopeo|helm\s+registry|oras)\s+login\b"# + sameCommand + #"-p\s+"#
+            #"\b(?:docker|podman|buildah|skopeo|helm\s+registry|oras|az)\s+login\b"# + sameCommand + #"-p\s+"#
                 + value, caseSensitive: true),
+        RedactionRule(
+            ["mongo"], #"\bmongo(?:sh|dump|restore|export|import)?\b"# + sameCommand + #"-p\s+"# + value,
+            caseSensitive: true),
+        // htpasswd -b FILE USER PASSWORD, smbclient -U USER%PASSWORD.
+        RedactionRule(
+            ["htpasswd"], #"\bhtpasswd\b"# + sameCommand + #"-[a-zA-Z]*b[a-zA-Z]*\s+(?:-\S+\s+)*\S+\s+\S+\s+"# + value,
+            caseSensitive: true),
+        RedactionRule(
+            ["smbclient", "rpcclient", "smbmap"],
+            #"\b(?:smbclient|rpcclient|smbmap)\b"# + sameCommand
+                + #"(?:-U|--user)(?:\s+|=)["']?[^\s%"']*%(?<secret>[^\s"']+)"#,
+            caseSensitive: true),
+        // .netrc lines: machine HOST login USER password PASSWORD, also written with printf's `\n`.
+        RedactionRule(
+            ["password"], #"(?:\b|(?<=\\[nt]))login(?:\s|\\[nt])+[^\s\\]+(?:\s|\\[nt])+password(?:\s|\\[nt])+"# + value),
         RedactionRule(["secret"], #"\bgh\s+secret\s+set\b"# + sameCommand + #"(?:-b|--body)(?:\s+|=)"# + value),
         // openssl's pass:PASSWORD password sources.
         RedactionRule(["pass:"], #"\bpass:(?<secret>[^\s"']+)"#),
@@ -212,7 +227,8 @@ extension RedactionRule {
             check: .named(.last)),
         // NAME=VALUE, NAME: VALUE, "name": "value", --name=VALUE; not $NAME: that is a use, not an assignment.
         RedactionRule(
-            ["=", ":"], #"(?<![\w$.{])\\?["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)\\?["']?\s*(?:[?+:]?=|:)\s*"# + value,
+            ["=", ":"],
+            #"(?<![\w$.{])\\?["']?(?<name>[A-Za-z_][A-Za-z0-9_.-]*)\\?["']?\s*(?:[?+:]?=>?|:)\s*"# + value,
             check: .named(.anywhere)),
         // --name VALUE and -name VALUE, when the option's last word names a secret.
         RedactionRule(

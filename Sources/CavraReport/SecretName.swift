@@ -35,9 +35,10 @@ enum SecretName {
         "secretkey", "privatekey", "signingkey", "encryptionkey", "masterkey", "storepass", "keypass",
     ]
 
-    /// Words that name a secret only on their own and last: `DB_PASS`, `MYSQL_PWD`, `BASIC_AUTH`, `GH_PAT`.
+    /// Words that name a secret only on their own and last: `DB_PASS`, `MYSQL_PWD`, `BASIC_AUTH`, `GH_PAT`,
+    /// and the signatures of presigned and SAS URLs (`X-Amz-Signature`, `sig`).
     private static let weakWords: Set = [
-        "pass", "pwd", "auth", "pat", "creds", "credential", "credentials", "cookie", "dsn",
+        "pass", "pwd", "auth", "pat", "creds", "credential", "credentials", "cookie", "dsn", "sig", "signature",
     ]
 
     /// `key` is a secret after most words (`API_KEY`, `PRIVATE_KEY`, `AWS_SECRET_ACCESS_KEY`) but not after these,
