@@ -32,6 +32,16 @@ import Testing
         #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("cavra-gate:") })
     }
 
+    @Test func keepsPercentEncodingsLiteralSoTheRunnerCannotDecodeThemIntoLineBreaks() throws {
+        let hostile = Finding(
+            fingerprint: "fp-x", ruleID: "paths.x", decision: .deny, severity: .high, kind: .path,
+            path: "a%0A::error::x", reason: "Done%0D%0A::add-mask::y %AZP25")
+        let lines = try GitHubAnnotationReport().render(ReportFixtures.result([hostile])).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("::error file=a%250A%3A%3Aerror%3A%3Ax,") == true)
+        #expect(lines.first?.hasSuffix("::Done%250D%250A::add-mask::y %25AZP25") == true)
+    }
+
     @Test func capsAnnotationsPerLevelAndSaysHowManyWereLeftOut() throws {
         let result = ReportFixtures.many(1_000)
         let lines = try GitHubAnnotationReport(options: ReportOptions(annotationLimitPerLevel: 10))
