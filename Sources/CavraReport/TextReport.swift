@@ -93,8 +93,8 @@ public struct TextReport: ReportRenderer {
         }
     }
 
-    /// `file:line:column: message`, or the message alone, escaped to one line: how the CLI prints a reason the
-    /// gate could not decide on standard error too.
+    /// `file:line:column: message`, or the message alone, escaped to one line, for callers that print a reason
+    /// the gate could not decide on standard error as well.
     public static func describe(_ error: GateResult.ErrorEntry) -> String {
         guard let file = error.file else { return DisplayText.escape(error.message) }
         let location = SourceLocation(file: DisplayText.path(file), line: error.line, column: error.column)
