@@ -1,3 +1,5 @@
+import CavraModel
+
 /// Finding text inside GitHub-flavoured Markdown tables: nothing a policy or a path says can format the report,
 /// break a table row or a code span, inject HTML or comments, start math or mention someone. Control characters
 /// are escaped first, as `DisplayText` does.

@@ -1,6 +1,5 @@
+import CavraModel
 import Testing
-
-@testable import CavraReport
 
 @Suite struct DisplayTextTests {
     @Test(arguments: [
@@ -60,6 +59,15 @@ import Testing
         #expect(DisplayText.path("a\nb\"c\\d") == #""a\nb\"c\\d""#)
         #expect(DisplayText.path("plain/path \"quoted\"\\x") == "plain/path \"quoted\"\\x")
         #expect(DisplayText.path("##vso[x]") == #"\043#vso[x]"#)
+    }
+
+    @Test func quotesPathsThatAreNotUTF8AsGitDoes() {
+        #expect(DisplayText.path(bytes: Array("caf".utf8) + [0xE9] + Array(".txt".utf8)) == #""caf\351.txt""#)
+        #expect(DisplayText.path(bytes: [0xFF, 0xFE, 0x0A] + Array("::error::x".utf8)) == #""\377\376\n::error::x""#)
+        #expect(DisplayText.path(bytes: [0xE2, 0x82] + Array("\"é".utf8)) == #""\342\202\"é""#)
+        #expect(DisplayText.path(bytes: [0xC3] + Array("##vso[x]".utf8)) == #""\303\043#vso[x]""#)
+        #expect(DisplayText.path(bytes: Array("café/ok".utf8)) == "café/ok")
+        #expect(DisplayText.path(bytes: Array("a\nb".utf8)) == #""a\nb""#)
     }
 
     @Test func escapingTwiceChangesNothingMore() {

@@ -5,7 +5,8 @@
 /// act on wherever they appear in a line (`##vso[`, `##[`) have their first `#` escaped as `\043`.
 ///
 /// Backslashes are left as they are: commands are full of them, and text that is already git-quoted passes
-/// through unchanged, so escaping twice is harmless.
+/// through unchanged, so escaping twice is harmless. It lives with the model so that every stage shows a path the
+/// same way.
 public enum DisplayText {
     /// The text with every unsafe character escaped; safe text comes back unchanged.
     public static func escape(_ text: String) -> String {
@@ -39,14 +40,38 @@ public enum DisplayText {
         guard path.unicodeScalars.contains(where: isUnsafe) else {
             return neutralisingLogCommandPrefixes(path, hashAs: "\\043")
         }
+        return quoted(path.utf8)
+    }
+
+    /// A path as the bytes git stores: `path(_:)` of it when it is UTF-8, otherwise quoted with every byte that is
+    /// not part of a UTF-8 character as an octal escape (`"caf\351.txt"`), as `git status` shows it.
+    public static func path(bytes: [UInt8]) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return path(text) }
+        return quoted(bytes)
+    }
+
+    private static func quoted(_ bytes: some Collection<UInt8>) -> String {
         var quoted = "\""
-        for scalar in path.unicodeScalars {
-            switch scalar {
-            case "\"", "\\": quoted += "\\" + String(scalar)
-            default: quoted += isUnsafe(scalar) ? cEscape(scalar) : String(scalar)
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var offset = bytes.startIndex
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded):
+                let scalar = Unicode.UTF8.decode(encoded)
+                switch scalar {
+                case "\"", "\\": quoted += "\\" + String(scalar)
+                default: quoted += isUnsafe(scalar) ? cEscape(scalar) : String(scalar)
+                }
+                offset = bytes.index(offset, offsetBy: encoded.count)
+            case .error(let length):
+                let end = bytes.index(offset, offsetBy: length)
+                quoted += bytes[offset..<end].map(octal).joined()
+                offset = end
+            case .emptyInput:
+                return neutralisingLogCommandPrefixes(quoted + "\"", hashAs: "\\043")
             }
         }
-        return neutralisingLogCommandPrefixes(quoted + "\"", hashAs: "\\043")
     }
 
     /// Whether a character must not reach a log as it is: C0 and C1 controls and DEL, Unicode line and paragraph
@@ -84,8 +109,9 @@ public enum DisplayText {
     }
 
     /// Azure Pipelines reads `##vso[` anywhere in a line, and both Azure and the GitHub runner read `##[`
-    /// commands; their case does not matter to the agent. The first `#` of each is spelled `escapedHash`.
-    static func neutralisingLogCommandPrefixes(_ text: String, hashAs escapedHash: String) -> String {
+    /// commands; their case does not matter to the agent. The first `#` of each is spelled `escapedHash`
+    /// (`\043` in text, `\u0023` in JSON).
+    public static func neutralisingLogCommandPrefixes(_ text: String, hashAs escapedHash: String) -> String {
         let bytes = Array(text.utf8)
         let hash = UInt8(ascii: "#")
         guard bytes.contains(hash) else { return text }
