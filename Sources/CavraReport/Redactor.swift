@@ -174,13 +174,15 @@ extension RedactionRule {
         RedactionRule(["://"], #"\b[a-z][a-z0-9+.-]*://[^\s:/@]*:(?<secret>[^\s/]+)(?=@)"#, check: .none),
         RedactionRule(
             ["://"], #"\b[a-z][a-z0-9+.-]*://(?<secret>(?=[^\s:/@]*[0-9])[^\s:/@]{16,})(?=@)"#, check: .none),
-        // Authorization headers, with or without a scheme; a bare `Bearer` followed by something token-like.
+        // Authorization headers, with or without a scheme; a bare `Bearer` or `Basic` followed by something
+        // token-like (a digit, punctuation or a hump like `dXNl`, which words do not have).
         RedactionRule(
             ["authorization"],
             #"\bauthorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|negotiate|ntlm)\s+)?(?<secret>[^\s"']+)"#
         ),
         RedactionRule(
-            ["bearer"], #"\bBearer\s+(?<secret>(?=[A-Za-z._~+/-]*[0-9._~+/-])[A-Za-z0-9._~+/-]{8,}=*)"#,
+            ["bearer", "basic"],
+            #"\b(?:Bearer|Basic)\s+(?<secret>(?=[A-Za-z0-9._~+/-]*(?:[0-9._~+/-]|[a-z][A-Z]))[A-Za-z0-9._~+/-]{8,}=*)"#,
             caseSensitive: true),
         // curl -u user:password (and --user, --proxy-user, -U), keeping the user.
         RedactionRule(

@@ -141,6 +141,8 @@ import Testing
         ("curl -H 'Authorization: Basic dXNlcjpwYXNz' https://x", "dXNlcjpwYXNz"),
         ("git -c http.extraheader=\"AUTHORIZATION: basic dXNlcjpwYXNz\" fetch", "dXNlcjpwYXNz"),
         ("curl -H \"$X\" -H 'PRIVATE-TOKEN: abcdef123456' https://gitlab.example/api", "abcdef123456"),
+        ("AUTH_HEADER=\"Basic dXNlcjpwYXNz\" ./run", "dXNlcjpwYXNz"),
+        ("HEADER='Bearer abcdefABCDEF' ./run", "abcdefABCDEF"),
     ])
     func masksCredentials(command: String, secret: String) {
         let redacted = Redactor().redact(command)
@@ -178,6 +180,7 @@ import Testing
         "git clone git@github.com:org/repo.git",
         "std::string token; cargo run --bin key-server",
         "echo 'Basic checks run first; the token expired'",
+        "echo 'Basic Authentication is disabled; Bearer tokens only'",
         "npm pkg set private=true",
         "gpg --verify --signature-file x.sig && mongosh --port 27017 && htpasswd -n admin",
         "cavra-gate check --trusted-key keys/policy.pub --key-id ci",
