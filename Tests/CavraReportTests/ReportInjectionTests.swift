@@ -62,6 +62,7 @@ import Testing
     @Test(arguments: ReportFormat.allCases)
     func noFormatWritesAForgedLogCommandOrAControlCharacter(format: ReportFormat) throws {
         let text = try format.renderer().render(Self.hostile)
+        if format == .sarif { try SARIFSamples.write(text, named: "log-command-forgery") }
         for scalar in text.unicodeScalars where scalar != "\n" {
             #expect(!DisplayText.isUnsafe(scalar), "\(format): U+\(String(scalar.value, radix: 16)) in output")
         }
