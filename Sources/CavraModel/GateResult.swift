@@ -153,22 +153,31 @@ public struct GateResult: Codable, Sendable {
             changeCount: summary.changes, findings: findings.map(transform), errors: errors, warnings: warnings)
     }
 
-    /// The same run with every message a reader sees passed through `transform` (redaction).
-    public func replacingTexts(_ transform: (String) -> String) -> GateResult {
-        let masked = replacingFindings { finding in
-            var finding = finding
-            finding.command = finding.command.map(transform)
-            finding.reason = transform(finding.reason)
-            return finding
+    /// The same run with every text that came from the change or the environment passed through `text`, and each
+    /// finding through `finding` (redaction before any report).
+    public func replacingTexts(_ text: (String) -> String, finding: (Finding) -> Finding) -> GateResult {
+        let range = self.range.map { original in
+            var range = original
+            range.baseRef = original.baseRef.map(text)
+            range.headRef = original.headRef.map(text)
+            range.notes = original.notes.map(text)
+            return range
+        }
+        let policy = self.policy.map { original in
+            var policy = original
+            policy.source = original.source.map(text)
+            return policy
+        }
+        let errors = self.errors.map { entry in
+            var entry = entry
+            entry.message = text(entry.message)
+            entry.file = entry.file.map(text)
+            return entry
         }
         return GateResult(
-            tool: tool, repository: repository, range: range, policy: policy, runner: runner,
-            changeCount: summary.changes, findings: masked.findings,
-            errors: errors.map { entry in
-                var entry = entry
-                entry.message = transform(entry.message)
-                return entry
-            }, warnings: warnings.map(transform))
+            tool: tool, repository: repository.map(text), range: range, policy: policy, runner: runner,
+            changeCount: summary.changes, findings: findings.map(finding), errors: errors,
+            warnings: warnings.map(text))
     }
 
     /// The exit code of DESIGN 3.2.

@@ -10,10 +10,12 @@ public struct AzureLoggingReport: ReportRenderer {
         self.options = options
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
+    public func render(_ redacted: RedactedResult) throws -> String {
+        let result = redacted.result
         var lines = result.errors.map { error in
-            issue(type: "error", path: error.file, line: error.line, code: nil, message: redactor.redact(error.message))
+            issue(
+                type: "error", path: error.file, line: error.line, code: nil, message: DisplayText.escape(error.message)
+            )
         }
         var omitted: [String] = []
         let levels: [(type: String, findings: [Finding])] = [
@@ -24,8 +26,8 @@ public struct AzureLoggingReport: ReportRenderer {
             let capped = CappedList(level.findings, limit: options.annotationLimitPerLevel)
             lines += capped.kept.map { finding in
                 issue(
-                    type: level.type, path: finding.path, line: finding.line, code: finding.ruleID,
-                    message: "\(finding.title): \(finding.message(redactor: redactor))")
+                    type: level.type, path: finding.path, line: finding.line, code: DisplayText.escape(finding.ruleID),
+                    message: "\(finding.title): \(finding.message)")
             }
             if capped.omitted > 0 { omitted.append("\(capped.omitted) \(level.type)\(capped.omitted == 1 ? "" : "s")") }
         }
@@ -53,8 +55,8 @@ public struct AzureLoggingReport: ReportRenderer {
     }
 
     private func sourcePath(_ path: String) -> String {
-        guard let root = options.repositoryRoot, !path.hasPrefix("/") else { return path }
-        return root.hasSuffix("/") ? root + path : root + "/" + path
+        guard let root = options.repositoryRoot, !path.hasPrefix("/") else { return DisplayText.path(path) }
+        return DisplayText.path(root.hasSuffix("/") ? root + path : root + "/" + path)
     }
 
     /// Approved findings let the gate pass but are worth a look, so they mark the run as passed with issues.

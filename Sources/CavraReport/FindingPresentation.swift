@@ -2,12 +2,14 @@ import CavraModel
 
 /// The words every format uses for one finding, so that the formats describe a finding the same way.
 extension Finding {
-    /// Where the finding is, as people read it: `path:line`, the ref, or the command.
+    /// Where the finding is, as people read it: `path:line`, the ref, or the command; quoted and escaped as
+    /// `DisplayText` does, so it fits on one line whatever the path holds.
     var locationText: String {
         if let path {
-            return line.map { "\(path):\($0)" } ?? path
+            let shown = DisplayText.path(path)
+            return line.map { "\(shown):\($0)" } ?? shown
         }
-        if let ref { return ref }
+        if let ref { return DisplayText.escape(ref) }
         return "(command)"
     }
 
@@ -29,33 +31,34 @@ extension Finding {
 
     /// A short heading: the rule and what it decided.
     var title: String {
-        "\(ruleID) (\(verdictWord), \(severity.rawValue))"
+        DisplayText.escape("\(ruleID) (\(verdictWord), \(severity.rawValue))")
     }
 
-    /// One line saying why and about what, with command text redacted.
-    func message(redactor: Redactor) -> String {
-        var parts = [redactor.redact(reason)]
+    /// One line saying why and about what. The policy's reason reads as prose, so its line breaks become spaces;
+    /// everything else is escaped as `DisplayText` does.
+    var message: String {
+        var parts = [reason.replacingLineBreaks()]
         switch kind {
         case .command:
-            if let command { parts.append("Command: \(redactor.redact(command))") }
+            if let command { parts.append("Command: \(command)") }
         case .ref:
             if let ref {
                 parts.append("Ref: \(ref)" + (operation.map { " (\($0.rawValue))" } ?? ""))
             }
         case .path, .action, .parse:
-            if let command { parts.append("Reference: \(redactor.redact(command))") }
+            if let command { parts.append("Reference: \(command)") }
         }
-        if let oldPath, oldPath != path { parts.append("Renamed from: \(oldPath)") }
+        if let oldPath, oldPath != path { parts.append("Renamed from: \(DisplayText.path(oldPath))") }
         if let approverGroup, decision == .requireApproval, approval == nil {
             parts.append("Approvers: \(approverGroup)")
         }
         if let approval { parts.append("Approved by: \(approval.approver)") }
-        return parts.joined(separator: " ").replacingLineBreaks()
+        return DisplayText.escape(parts.joined(separator: " "))
     }
 }
 
 extension String {
-    /// The text on one line: reports put one finding per line, so line breaks become spaces.
+    /// The text on one line: prose put on one line reads best with its line breaks as spaces.
     func replacingLineBreaks() -> String {
         String(map { $0.isNewline ? " " : $0 })
     }

@@ -22,21 +22,21 @@ public struct GitHubAnnotationReport: ReportRenderer {
         }
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
+    public func render(_ redacted: RedactedResult) throws -> String {
+        let result = redacted.result
         var lines = result.errors.map { error in
             WorkflowCommand(
                 name: "error",
                 properties: Self.fileProperties(path: error.file, line: error.line)
                     + [("title", "cavra-gate could not decide")],
-                message: redactor.redact(error.message)
+                message: DisplayText.escape(error.message)
             ).line
         }
         var omitted: [(Level, Int)] = []
         for level in Level.allCases {
             let capped = CappedList(
                 result.findings.filter { Level($0) == level }, limit: options.annotationLimitPerLevel)
-            lines += capped.kept.map { annotation(for: $0, level: level, redactor: redactor) }
+            lines += capped.kept.map { annotation(for: $0, level: level) }
             if capped.omitted > 0 { omitted.append((level, capped.omitted)) }
         }
         if !omitted.isEmpty {
@@ -51,16 +51,16 @@ public struct GitHubAnnotationReport: ReportRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func annotation(for finding: Finding, level: Level, redactor: Redactor) -> String {
+    private func annotation(for finding: Finding, level: Level) -> String {
         WorkflowCommand(
             name: level.rawValue,
             properties: Self.fileProperties(path: finding.path, line: finding.line) + [("title", finding.title)],
-            message: finding.message(redactor: redactor)
+            message: finding.message
         ).line
     }
 
     private static func fileProperties(path: String?, line: Int?) -> [(key: String, value: String)] {
         guard let path else { return [] }
-        return [("file", path)] + (line.map { [("line", String($0))] } ?? [])
+        return [("file", DisplayText.path(path))] + (line.map { [("line", String($0))] } ?? [])
     }
 }

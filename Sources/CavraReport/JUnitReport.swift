@@ -18,18 +18,18 @@ public struct JUnitReport: ReportRenderer {
         case error(String)
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
+    public func render(_ redacted: RedactedResult) throws -> String {
+        let result = redacted.result
         var cases = result.errors.map { error in
             TestCase(
                 className: "cavra-gate", name: "could not decide",
-                outcome: .error(redactor.redact(error.message)))
+                outcome: .error(DisplayText.escape(error.message)))
         }
         cases += result.findings.map { finding in
-            let message = finding.message(redactor: redactor)
+            let message = finding.message
             let blocks = finding.decision == .deny || (finding.decision == .requireApproval && !finding.isApproved)
             return TestCase(
-                className: finding.ruleID, name: finding.locationText,
+                className: DisplayText.escape(finding.ruleID), name: finding.locationText,
                 outcome: blocks ? .failure(type: finding.verdictWord, message: message) : .passed(message))
         }
         if cases.isEmpty {

@@ -16,9 +16,9 @@ public struct MarkdownReport: ReportRenderer {
         var findings: [Finding]
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
-        let head = verdict(of: result) + errors(of: result, redactor: redactor)
+    public func render(_ redacted: RedactedResult) throws -> String {
+        let result = redacted.result
+        let head = verdict(of: result) + errors(of: result)
         let tail = comparison(of: result)
         let groups = [
             Group(heading: "Denied", findings: result.findings.filter { $0.decision == .deny }),
@@ -43,7 +43,7 @@ public struct MarkdownReport: ReportRenderer {
                 budget -= opening.utf8.count
                 section = opening
                 for finding in group.findings {
-                    let row = self.row(for: finding, redactor: redactor)
+                    let row = self.row(for: finding)
                     guard row.utf8.count <= budget else { break }
                     budget -= row.utf8.count
                     section += row
@@ -72,21 +72,21 @@ public struct MarkdownReport: ReportRenderer {
             + "**\(result.summary.countsText)** in \(changes) changed path\(changes == 1 ? "" : "s").\n\n"
     }
 
-    private func errors(of result: GateResult, redactor: Redactor) -> String {
+    private func errors(of result: GateResult) -> String {
         guard !result.errors.isEmpty else { return "" }
         let items = result.errors.map { error in
             let place = error.file.map { file in
                 MarkdownText.code(SourceLocation(file: file, line: error.line, column: error.column).description)
                     + ": "
             }
-            return "- \(place ?? "")\(MarkdownText.escape(redactor.redact(error.message)))\n"
+            return "- \(place ?? "")\(MarkdownText.escape(error.message))\n"
         }
         return "### Could not decide\n\n" + items.joined() + "\n"
     }
 
-    private func row(for finding: Finding, redactor: Redactor) -> String {
+    private func row(for finding: Finding) -> String {
         "| \(finding.severity.rawValue) | \(MarkdownText.code(finding.ruleID)) | "
-            + "\(MarkdownText.code(finding.locationText)) | \(MarkdownText.escape(finding.message(redactor: redactor))) |\n"
+            + "\(MarkdownText.code(finding.locationText)) | \(MarkdownText.escape(finding.message)) |\n"
     }
 
     private func truncationNote(_ omitted: [(String, Int)]) -> String {

@@ -2,10 +2,18 @@ import CavraModel
 
 /// Turns one gate result into one output format. Every format is a view of the same `GateResult`, so two formats
 /// rendered from one run can never disagree.
+/// Renderers see only redacted results, so no format can show a secret.
 public protocol ReportRenderer {
     /// Renders the result; the same result always gives the same text, byte for byte.
     /// - Throws: when the result cannot be encoded in this format.
-    func render(_ result: GateResult) throws -> String
+    func render(_ result: RedactedResult) throws -> String
+}
+
+extension ReportRenderer {
+    /// Redacts the result, then renders it. A caller writing several formats redacts once with `RedactedResult`.
+    public func render(_ result: GateResult) throws -> String {
+        try render(RedactedResult(result))
+    }
 }
 
 /// Choices that shape rendered reports without changing what they say.

@@ -32,7 +32,8 @@ public struct ResultWriter {
 
     /// - Throws: `ReportError` when a file cannot be written; what could be written is written.
     public func write(_ result: GateResult) throws(ReportError) {
-        let masked = result.replacingTexts(Redactor().redact)
+        let redacted = RedactedResult(result)
+        let masked = redacted.result
         var failure: ReportError?
         for target in targets {
             // Errors always go to standard error; a text report on the terminal would only repeat them.
@@ -40,7 +41,7 @@ public struct ResultWriter {
                 target.format == .text && target.destination == .standardOutput
                 ? TextReport(includingErrors: false) : target.format.renderer(options: options)
             do {
-                try Self.deliver(try renderer.render(masked), to: target.destination)
+                try Self.deliver(try renderer.render(redacted), to: target.destination)
             } catch {
                 failure = failure ?? ReportError(format: target.format, destination: target.destination, cause: error)
             }
@@ -73,8 +74,9 @@ public struct ResultWriter {
         }
     }
 
+    /// Standard error is the CI log too: each line is one a runner never reads as a command.
     private static func standardError(_ line: String) {
-        FileHandle.standardError.write(Data("cavra-gate: \(line)\n".utf8))
+        FileHandle.standardError.write(Data((DisplayText.line("cavra-gate: \(line)") + "\n").utf8))
     }
 }
 

@@ -13,18 +13,18 @@ public struct SARIFReport: ReportRenderer {
         self.options = options
     }
 
-    public func render(_ result: GateResult) throws -> String {
-        let redactor = Redactor()
+    public func render(_ redacted: RedactedResult) throws -> String {
+        let result = redacted.result
         let capped = CappedList(result.findings, limit: options.sarifResultLimit)
-        let rules = Self.rules(for: capped.kept, redactor: redactor)
+        let rules = Self.rules(for: capped.kept)
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         let results = capped.kept.map { finding in
-            Self.result(for: finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0, redactor: redactor)
+            Self.result(for: finding, ruleIndex: ruleIndex[finding.ruleID] ?? 0)
         }
         var notifications = result.errors.map { error in
             SARIF.Notification(
                 descriptor: .init(id: "cavra/gate-error"), level: "error",
-                message: .init(text: redactor.redact(error.message)),
+                message: .init(text: Self.messageText(error.message)),
                 locations: error.file.map { [Self.location(path: $0, line: error.line)] })
         }
         if capped.omitted > 0 {
@@ -51,7 +51,7 @@ public struct SARIFReport: ReportRenderer {
 
     /// One rule per rule id, sorted by id; a rule's level and severity are those of its strongest finding, which
     /// comes first because findings arrive strongest first.
-    private static func rules(for findings: [Finding], redactor: Redactor) -> [SARIF.Rule] {
+    private static func rules(for findings: [Finding]) -> [SARIF.Rule] {
         var strongest: [String: Finding] = [:]
         var controls: [String: [String]] = [:]
         for finding in findings {
@@ -60,8 +60,9 @@ public struct SARIFReport: ReportRenderer {
         }
         return strongest.keys.sorted().compactMap { id in
             guard let finding = strongest[id] else { return nil }
-            let reason = redactor.redact(finding.reason).replacingLineBreaks()
+            let reason = DisplayText.escape(finding.reason.replacingLineBreaks())
             let help = helpText(for: finding, reason: reason)
+            let helpMarkdown = helpText(for: finding, reason: MarkdownText.escape(reason))
             var tags = ["security", "cavra-\(finding.decision.rawValue)"]
             for control in controls[id] ?? [] where !tags.contains(control) { tags.append(control) }
             return SARIF.Rule(
@@ -69,7 +70,7 @@ public struct SARIFReport: ReportRenderer {
                 name: ruleName(id),
                 shortDescription: .init(text: reason),
                 fullDescription: .init(text: reason),
-                help: .init(text: help.joined(separator: "\n"), markdown: help.joined(separator: "\n\n")),
+                help: .init(text: help.joined(separator: "\n"), markdown: helpMarkdown.joined(separator: "\n\n")),
                 defaultConfiguration: .init(level: level(of: finding.decision)),
                 properties: .init(
                     securitySeverity: securitySeverity(of: finding.severity),
@@ -92,7 +93,7 @@ public struct SARIFReport: ReportRenderer {
         return lines
     }
 
-    private static func result(for finding: Finding, ruleIndex: Int, redactor: Redactor) -> SARIF.Result {
+    private static func result(for finding: Finding, ruleIndex: Int) -> SARIF.Result {
         var location = location(path: finding.reportedPath, line: finding.line)
         if finding.path == nil, let ref = finding.ref {
             location.physicalLocation.artifactLocation.uriBaseId = nil
@@ -102,7 +103,7 @@ public struct SARIFReport: ReportRenderer {
             ruleId: finding.ruleID,
             ruleIndex: ruleIndex,
             level: level(of: finding.decision),
-            message: .init(text: finding.message(redactor: redactor)),
+            message: .init(text: messageText(finding.message)),
             locations: [location],
             partialFingerprints: [fingerprintKey: finding.fingerprint],
             suppressions: finding.approval.map { approval in
@@ -119,6 +120,15 @@ public struct SARIFReport: ReportRenderer {
                 artifactLocation: .init(uri: URIReference.encodePath(path), uriBaseId: SARIF.sourceRoot),
                 region: line.flatMap { $0 >= 1 ? SARIF.Region(startLine: $0) : nil }),
             logicalLocations: nil)
+    }
+
+    /// SARIF reads `[text](target)` in a plain-text message as a link, so literal brackets are escaped as the
+    /// specification says; control characters are escaped as `DisplayText` does.
+    static func messageText(_ text: String) -> String {
+        DisplayText.escape(text).reduce(into: "") { escaped, character in
+            if character == "[" || character == "]" { escaped.append("\\") }
+            escaped.append(character)
+        }
     }
 
     static func level(of decision: Decision) -> String {

@@ -1,6 +1,8 @@
 import CavraModel
 
 /// The human-readable report `check` prints by default: what was compared, each finding, a one-line verdict.
+/// CI steps print it into their logs, so every line goes through `DisplayText.line`: nothing a path, command or
+/// message holds can start a line of its own or read as a log command.
 public struct TextReport: ReportRenderer {
     /// Whether the report repeats the run's errors (a caller printing them elsewhere can leave them out).
     public var includingErrors: Bool
@@ -9,9 +11,13 @@ public struct TextReport: ReportRenderer {
         self.includingErrors = includingErrors
     }
 
-    private let redactor = Redactor()
-
+    /// Redacts the result, then renders it.
     public func render(_ result: GateResult) -> String {
+        render(RedactedResult(result))
+    }
+
+    public func render(_ redacted: RedactedResult) -> String {
+        let result = redacted.result
         var lines: [String] = []
         if let range = result.range { lines.append("compared: " + Self.describe(range)) }
         for note in result.range?.notes ?? [] { lines.append("note: \(note)") }
@@ -27,18 +33,18 @@ public struct TextReport: ReportRenderer {
         if !shown.isEmpty { lines.append("") }
         for finding in shown {
             lines.append(headline(finding))
-            lines.append("    \(redactor.redact(finding.reason))")
-            if let command = finding.command { lines.append("    command: \(redactor.redact(command))") }
+            lines.append("    \(finding.reason.replacingLineBreaks())")
+            if let command = finding.command { lines.append("    command: \(command)") }
             if !finding.controls.isEmpty { lines.append("    controls: \(finding.controls.joined(separator: ", "))") }
         }
         let allowed = result.summary.allow
         if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
         for error in result.errors where includingErrors {
-            lines.append("error: " + redactor.redact(Self.describe(error)))
+            lines.append("error: " + Self.describe(error))
         }
         lines.append("")
         lines.append("verdict: " + Self.verdict(result))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(DisplayText.line).joined(separator: "\n") + "\n"
     }
 
     func headline(_ finding: Finding) -> String {
@@ -49,9 +55,9 @@ public struct TextReport: ReportRenderer {
             decision = finding.isApproved ? "APPROVED" : "REQUIRES APPROVAL"
         case .allow: decision = "ALLOW"
         }
-        var location = finding.path ?? finding.ref ?? finding.command.map(redactor.redact) ?? "(no location)"
+        var location = finding.path.map(DisplayText.path) ?? finding.ref ?? finding.command ?? "(no location)"
         if let line = finding.line { location += ":\(line)" }
-        if let old = finding.oldPath { location += " (from \(old))" }
+        if let old = finding.oldPath { location += " (from \(DisplayText.path(old)))" }
         if let operation = finding.operation { location += " [\(operation.rawValue)]" }
         if let commit = finding.commit { location += " in \(commit.prefix(12))" }
         if let ref = finding.ref, finding.kind != .ref { location += " pushed to \(ref)" }
@@ -87,10 +93,12 @@ public struct TextReport: ReportRenderer {
         }
     }
 
-    static func describe(_ error: GateResult.ErrorEntry) -> String {
-        guard let file = error.file else { return error.message }
-        let location = SourceLocation(file: file, line: error.line, column: error.column)
-        return "\(location): \(error.message)"
+    /// `file:line:column: message`, or the message alone, escaped to one line, for callers that print a reason
+    /// the gate could not decide on standard error as well.
+    public static func describe(_ error: GateResult.ErrorEntry) -> String {
+        guard let file = error.file else { return DisplayText.escape(error.message) }
+        let location = SourceLocation(file: DisplayText.path(file), line: error.line, column: error.column)
+        return DisplayText.escape("\(location): \(error.message)")
     }
 
     static func verdict(_ result: GateResult) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraModel
+import CavraReport
 import Foundation
 
 @main
@@ -41,12 +42,20 @@ enum ExitStatus {
     static let undecided: Int32 = 2
 }
 
+/// Standard error is the CI log too: messages quote paths and commands, so they are redacted and each line is made
+/// one a runner never reads as a command (usage messages keep their lines).
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("cavra-gate: error: \(message)\n".utf8))
+        write("cavra-gate: error: \(message)")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("cavra-gate: \(message)\n".utf8))
+        write("cavra-gate: \(message)")
+    }
+
+    private static func write(_ message: String) {
+        let lines = Redactor().redact(message).split(separator: "\n", omittingEmptySubsequences: false)
+        let safe = lines.map { DisplayText.line(String($0)) }.joined(separator: "\n")
+        FileHandle.standardError.write(Data((safe + "\n").utf8))
     }
 }

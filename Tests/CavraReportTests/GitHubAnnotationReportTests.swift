@@ -23,13 +23,25 @@ import Testing
         #expect(lines.last?.hasPrefix("cavra-gate: denied") == true)
     }
 
-    @Test func keepsEveryAnnotationOnOneLineWhateverTheFindingSays() throws {
+    /// The annotation lines of one denied finding at `path` for `reason`.
+    private func lines(path: String, reason: String) throws -> [Substring] {
         let hostile = Finding(
-            fingerprint: "fp-x", ruleID: "paths.x", decision: .deny, severity: .high, kind: .path,
-            path: "evil\n::set-output name=x::y", reason: "Line one\n::error::forged")
-        let lines = try GitHubAnnotationReport().render(ReportFixtures.result([hostile])).split(separator: "\n")
+            fingerprint: "fp-x", ruleID: "paths.x", decision: .deny, severity: .high, kind: .path, path: path,
+            reason: reason)
+        return try GitHubAnnotationReport().render(ReportFixtures.result([hostile])).split(separator: "\n")
+    }
+
+    @Test func keepsEveryAnnotationOnOneLineWhateverTheFindingSays() throws {
+        let lines = try lines(path: "evil\n::set-output name=x::y", reason: "Line one\n::error::forged")
         #expect(lines.count == 2)
         #expect(lines.allSatisfy { $0.hasPrefix("::error ") || $0.hasPrefix("cavra-gate:") })
+    }
+
+    @Test func keepsPercentEncodingsLiteralSoTheRunnerCannotDecodeThemIntoLineBreaks() throws {
+        let lines = try lines(path: "a%0A::error::x", reason: "Done%0D%0A::add-mask::y %AZP25")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("::error file=a%250A%3A%3Aerror%3A%3Ax,") == true)
+        #expect(lines.first?.hasSuffix("::Done%250D%250A::add-mask::y %25AZP25") == true)
     }
 
     @Test func capsAnnotationsPerLevelAndSaysHowManyWereLeftOut() throws {

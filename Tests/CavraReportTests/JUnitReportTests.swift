@@ -6,7 +6,7 @@ import Testing
 @testable import CavraReport
 
 /// Collects test cases and their outcomes from a JUnit document with a real XML parser.
-private final class JUnitReader: NSObject, XMLParserDelegate {
+final class JUnitReader: NSObject, XMLParserDelegate {
     var suiteAttributes: [String: String] = [:]
     var cases: [(attributes: [String: String], outcome: String?)] = []
     var texts: [String] = []
@@ -53,7 +53,7 @@ private final class JUnitReader: NSObject, XMLParserDelegate {
         let reader = try JUnitReader.read(try JUnitReport().render(ReportFixtures.result([hostile])))
         let testCase = try #require(reader.cases.first)
         #expect(testCase.attributes["classname"] == "paths.<x>&\"y\"")
-        #expect(testCase.attributes["name"] == "a<b>&c'd\u{FFFD}.txt")
+        #expect(testCase.attributes["name"] == #""a<b>&c'd\001.txt""#)
         #expect(reader.texts.joined().contains("</failure>"))
     }
 

@@ -30,9 +30,12 @@ enum ReportFixtures {
         fingerprint: "fp-force", ruleID: "refs.protected-main", decision: .deny, severity: .high, kind: .ref,
         ref: "refs/heads/main", operation: .force, reason: "Force pushes to main rewrite shared history.")
 
-    static func result(_ findings: [Finding], errors: [GateResult.ErrorEntry] = []) -> GateResult {
+    static func result(
+        _ findings: [Finding], errors: [GateResult.ErrorEntry] = [], repository: String = "example/repo",
+        range: CompareRange = range, policy: GateResult.PolicyInfo = policy
+    ) -> GateResult {
         GateResult(
-            tool: .init(version: "0.1.0"), repository: "example/repo", range: range, policy: policy,
+            tool: .init(version: "0.1.0"), repository: repository, range: range, policy: policy,
             changeCount: findings.count, findings: findings, errors: errors)
     }
 
