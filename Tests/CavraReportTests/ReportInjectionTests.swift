@@ -47,7 +47,9 @@ import Testing
         policy.source = "https://u:hunter2@x.example/p.yaml" + forgery
         return ReportFixtures.result(
             [deny, pending, push, allowed, plain],
-            errors: [.init(message: "Cannot read" + forgery + " token=hunter2", file: "p" + forgery + ".yaml", line: 1)],
+            errors: [
+                .init(message: "Cannot read" + forgery + " token=hunter2", file: "p" + forgery + ".yaml", line: 1)
+            ],
             range: range, policy: policy)
     }
 
