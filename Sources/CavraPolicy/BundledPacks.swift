@@ -1567,3 +1567,19 @@ cases:
 """#,
     ]
 }
+
+/// The frameworks of policies/controls.yaml.
+extension ControlCatalogue {
+    static let frameworks: [ControlFramework] = [
+        ControlFramework(id: "NIST-SSDF", title: "NIST Secure Software Development Framework (SP 800-218)", labels: ["NIST SSDF "]),
+        ControlFramework(id: "NIST-800-53", title: "NIST SP 800-53 Rev. 5 Security and Privacy Controls", labels: ["NIST 800-53 "]),
+        ControlFramework(id: "SOC2", title: "AICPA SOC 2 Trust Services Criteria", labels: ["SOC 2 ", "SOC2 "]),
+        ControlFramework(id: "ISO27001", title: "ISO/IEC 27001:2022 Annex A", labels: ["ISO 27001 ", "ISO/IEC 27001 "]),
+        ControlFramework(id: "EU-AI-ACT", title: "EU Artificial Intelligence Act (Regulation (EU) 2024/1689)", labels: ["EU AI Act "]),
+        ControlFramework(id: "OWASP-LLM", title: "OWASP Top 10 for Large Language Model Applications", labels: ["OWASP LLM "]),
+        ControlFramework(id: "PCI-DSS", title: "PCI DSS v4.0", labels: ["PCI DSS "]),
+        ControlFramework(id: "HIPAA", title: "HIPAA Security Rule (45 CFR Part 164)", labels: ["HIPAA "]),
+        ControlFramework(id: "SOX", title: "Sarbanes-Oxley IT general controls", labels: ["SOX "]),
+        ControlFramework(id: "CIS", title: "CIS Critical Security Controls v8", labels: ["CIS "]),
+    ]
+}

@@ -40,13 +40,6 @@ struct CavraPackTranslator {
         ("require_approval", "commands.require_approval", .requireApproval, .medium),
     ]
 
-    /// CAVRA's free-text `compliance.maps_to` labels that name a framework this format knows.
-    private static let frameworkLabels = [
-        ("NIST SSDF ", "NIST-SSDF"), ("NIST 800-53 ", "NIST-800-53"), ("SOC 2 ", "SOC2"), ("SOC2 ", "SOC2"),
-        ("ISO 27001 ", "ISO27001"), ("ISO/IEC 27001 ", "ISO27001"), ("EU AI Act ", "EU-AI-ACT"),
-        ("OWASP LLM ", "OWASP-LLM"), ("PCI DSS ", "PCI-DSS"), ("HIPAA ", "HIPAA"), ("SOX ", "SOX"), ("CIS ", "CIS"),
-    ]
-
     static let protectedBranches = ["refs/heads/main", "refs/heads/master"]
 
     func pack(_ root: Node) throws -> PolicyPack {
@@ -303,12 +296,7 @@ struct CavraPackTranslator {
         guard let mapsTo = fields["maps_to"] else { return [] }
         var controls: [String] = []
         for (label, labelNode) in try reader.stringList(mapsTo.value, what: "compliance.maps_to") {
-            let mapped = Self.frameworkLabels.lazy.compactMap { prefix, framework -> String? in
-                guard label.hasPrefix(prefix) else { return nil }
-                let control = "\(framework):\(label.dropFirst(prefix.count))"
-                return PolicyPack.isControlID(control) ? control : nil
-            }.first
-            if let mapped {
+            if let mapped = ControlCatalogue.control(forLabel: label) {
                 controls.append(mapped)
                 notes.append(note(.translated, "compliance.maps_to '\(label)' -> control \(mapped)", at: labelNode))
             } else {

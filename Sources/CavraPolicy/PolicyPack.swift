@@ -34,11 +34,6 @@ struct PolicyPack: Sendable {
     /// How a CAVRA-format pack was translated, and what of it has no effect.
     let notes: [TranslationNote]
 
-    /// Framework prefixes a control id may use (`NIST-SSDF:PS.1.1`).
-    static let controlFrameworks = [
-        "NIST-SSDF", "NIST-800-53", "SOC2", "ISO27001", "EU-AI-ACT", "OWASP-LLM", "PCI-DSS", "HIPAA", "SOX", "CIS",
-    ]
-
     /// Keys that only CAVRA's layout has; a pack with one of them and no `schema` or `rules` is read as CAVRA's.
     static let cavraKeys: Set<String> = ["filesystem", "commands", "git", "mcp", "compliance", "approvals", "evidence"]
 
@@ -176,9 +171,9 @@ struct PolicyPack: Sendable {
             try fields["severity"].map { try reader.choice($0.value, what: "the severity of rule '\(id)'") }
             ?? defaultSeverity ?? .medium
         let controls = try fields["controls"].map { try reader.stringList($0.value, what: "controls") } ?? []
-        for (control, controlNode) in controls where !isControlID(control) {
+        for (control, controlNode) in controls where !ControlCatalogue.isControlID(control) {
             throw reader.error(
-                "control '\(control)' must be FRAMEWORK:ID with a framework of \(controlFrameworks.joined(separator: ", "))",
+                "control '\(control)' must be FRAMEWORK:ID with a framework of \(ControlCatalogue.frameworkIDs.joined(separator: ", "))",
                 at: controlNode)
         }
         let approvers =
@@ -197,11 +192,6 @@ struct PolicyPack: Sendable {
             location: reader.location(node))
         let overrides = try fields["override"].map { try reader.bool($0.value, what: "override") } ?? false
         return DeclaredRule(rule: rule, overridesParent: overrides)
-    }
-
-    static func isControlID(_ control: String) -> Bool {
-        let parts = control.split(separator: ":", maxSplits: 1)
-        return parts.count == 2 && controlFrameworks.contains(String(parts[0])) && !parts[1].contains(" ")
     }
 
     private static func match(_ node: Node, ruleID: String, pack: String, reader: YAMLReader) throws

@@ -88,3 +88,32 @@ struct SchemaAgreementTests {
         }
     }
 }
+
+@Suite("One control catalogue")
+struct ControlCatalogueTests {
+    @Test("the published schema allows exactly the catalogue's frameworks in control ids")
+    func schemaPattern() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: SchemaAgreementTests.schema))
+        let text = String(decoding: data, as: UTF8.self)
+        let expected = "^(\(ControlCatalogue.frameworkIDs.joined(separator: "|"))):[^ ]+$"
+        #expect(text.contains("\"pattern\": \"\(expected)\""), "schema control pattern differs from \(expected)")
+    }
+
+    @Test("every control a bundled pack names is of a catalogue framework, and CAVRA labels map through it")
+    func packsAndTranslator() throws {
+        let loader = PolicyLoader(catalog: PolicyCatalog())
+        for id in PolicyCatalog.bundledIDs + [BuiltInRules.packID] {
+            let policy = id == BuiltInRules.packID ? BuiltInRules.policy : try loader.load(id)
+            for control in policy.rules.flatMap(\.controls) {
+                let prefix = String(control.prefix { $0 != ":" })
+                #expect(ControlCatalogue.framework(prefix) != nil, "\(id): \(control)")
+            }
+        }
+        let pack = try loader.load(
+            yaml:
+                "metadata: {id: c, title: C}\ncommands: {block: [\"rm -rf /\"]}\ncompliance: {maps_to: [\"SOC 2 CC8.1\", \"ISO/IEC 27001 A.8.32\", \"Our own rule\"]}\n",
+            sourceName: "c.yaml")
+        #expect(Set(pack.rules.flatMap(\.controls)) == ["SOC2:CC8.1", "ISO27001:A.8.32"])
+        #expect(pack.notes.contains { $0.kind == .warning && $0.text.contains("Our own rule") })
+    }
+}
