@@ -35,7 +35,7 @@ struct RangeSelector {
         return Selected(request: .range(base: base, head: ci.head, perCommit: perCommit), notes: [note])
     }
 
-    /// Outside CI: what a pull request from HEAD would contain (DESIGN 3.1).
+    /// Outside CI: what a pull request from HEAD would contain (docs/architecture.md, "Choosing the range").
     private func previewOfPullRequest(perCommit: Bool) throws -> Selected {
         for candidate in ["@{upstream}", "origin/HEAD", "main", "master"] {
             guard (try? repository.resolveCommit(candidate)) != nil else { continue }

@@ -1,4 +1,4 @@
-/// What was compared, in the words of the result contract (`range` in DESIGN 3.3).
+/// What was compared, in the words of the result contract (`range` in docs/schemas/cavra.gate.result.v1.schema.json).
 public struct CompareRange: Codable, Sendable, Hashable {
     public enum Mode: String, Codable, Sendable {
         case range, commits, staged, commit, push, command

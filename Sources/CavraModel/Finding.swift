@@ -1,4 +1,4 @@
-/// What kind of fact a finding is about (DESIGN 3.4.1).
+/// What kind of fact a finding is about (docs/architecture.md, "Finding kinds").
 public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case path, command, action, ref, parse
 }

@@ -1,4 +1,4 @@
-/// The one result every output format is a view of (`cavra.gate.result.v1`, DESIGN 3.3).
+/// The one result every output format is a view of (`cavra.gate.result.v1`, docs/schemas/cavra.gate.result.v1.schema.json).
 public struct GateResult: Codable, Sendable {
     public static let schemaID = "cavra.gate.result.v1"
 
@@ -180,7 +180,7 @@ public struct GateResult: Codable, Sendable {
             warnings: warnings.map(text))
     }
 
-    /// The exit code of DESIGN 3.2.
+    /// The exit code (docs/architecture.md, "Exit codes").
     public var exitCode: Int32 {
         switch status {
         case .pass: 0

@@ -28,7 +28,7 @@ public struct PolicyRule: Sendable {
     /// Words of `match.changes`.
     public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode"]
 
-    /// The decision order of DESIGN §2: decision, then severity; the id only makes ties repeatable.
+    /// The decision order (docs/architecture.md, "Decide"): decision, then severity; the id only makes ties repeatable.
     static func isStronger(_ lhs: PolicyRule, than rhs: PolicyRule) -> Bool {
         if lhs.decision != rhs.decision { return lhs.decision > rhs.decision }
         if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }

@@ -17,7 +17,7 @@ struct CavraGate: ParsableCommand {
         subcommands: [Check.self, PolicyCommand.self, Evaluate.self, Hook.self, Hooks.self]
     )
 
-    /// Every way out goes through the exit codes of DESIGN 3.2: a gate that was called wrongly did not decide (2).
+    /// Every way out goes through the exit codes of docs/architecture.md ("Exit codes"): a gate that was called wrongly did not decide (2).
     static func main() {
         do {
             var command = try parseAsRoot()
