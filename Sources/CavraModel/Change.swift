@@ -61,6 +61,9 @@ public struct Change: Codable, Sendable, Hashable {
     public var similarity: Int?
     /// The commit that made the change, when a range is judged commit by commit.
     public var commit: String?
+    /// For a symbolic link whose target was read: whether the target leaves the repository (an absolute path, or
+    /// `..` past the root). Nil for everything else.
+    public var linksOutsideRepository: Bool?
 
     public init(
         status: ChangeStatus, path: String, oldPath: String? = nil, oldMode: FileMode, newMode: FileMode,
