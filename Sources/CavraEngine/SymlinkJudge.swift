@@ -27,9 +27,10 @@ struct SymlinkJudge {
         // An empty target is the repository's root.
         let entry = target.isEmpty ? nil : try judge.reader.entry(at: target, on: side)
         var views: [(path: String, target: TreeEntry)] = []
-        var paths: [(path: String, standsFor: String)] = target.isEmpty ? [] : [(target, target)]
+        var paths: [(path: String, why: String)] = []
         if let entry, !entry.mode.isTree {
             views = [(link.path, entry)]
+            paths = [(target, "judged as '\(target)', where the symbolic link points")]
         } else {
             // A folder, or nothing yet: what is or will be put there is under the link's path too.
             let folder = target.isEmpty ? "" : target + "/"
@@ -38,24 +39,26 @@ struct SymlinkJudge {
                     views.append((link.path + "/" + file.path.dropFirst(folder.count), file))
                 }
             }
-            paths += [(link.path + "/" + Self.anyFile, folder), (folder + Self.anyFile, folder)]
+            let asFolder = "judged as the folder '\(link.path)/', which the symbolic link makes of '\(folder)'"
+            let pointedTo = "judged as '\(folder)', where the symbolic link points"
+            paths = [(link.path + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
+                + views.flatMap { [($0.path, asFolder), ($0.target.path, pointedTo)] }
         }
-        paths += views.flatMap { [($0.path, $0.target.path), ($0.target.path, $0.target.path)] }
         return [strongestPathFinding(link, paths: paths)].compactMap { $0 }
             + (try views.flatMap { try commandFindings(link: link, path: $0.path, target: $0.target) })
     }
 
     /// One path finding for the link: the strongest of its own and of every path it stands for.
-    private func strongestPathFinding(_ link: Change, paths: [(path: String, standsFor: String)]) -> Finding? {
+    private func strongestPathFinding(_ link: Change, paths: [(path: String, why: String)]) -> Finding? {
         var candidates = [judge.pathFinding(for: link)].compactMap { $0 }
-        for (path, standsFor) in paths {
+        for (path, why) in paths {
             var view = link
             view.path = path
             view.oldPath = nil
             guard var finding = judge.pathFinding(for: view) else { continue }
             finding.path = link.path
             finding.oldPath = link.oldPath
-            finding.reason += " (judged as '\(standsFor)', where the symbolic link points)"
+            finding.reason += " (\(why))"
             candidates.append(finding)
         }
         return candidates.min(by: Finding.precedes)
