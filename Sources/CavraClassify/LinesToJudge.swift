@@ -131,7 +131,9 @@ public struct LinesToJudge: Sendable {
         while let dollar = rest.firstIndex(of: "$") {
             rest = rest[rest.index(after: dollar)...]
             let braced = rest.hasPrefix("{")
-            let word = (braced ? rest.dropFirst() : rest).prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            let word = (braced ? rest.dropFirst() : rest).prefix {
+                $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber))
+            }
             if word == name { return true }
         }
         return false

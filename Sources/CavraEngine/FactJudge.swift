@@ -11,17 +11,23 @@ struct FactJudge {
 
     func findings(for changeSet: ChangeSet) throws -> [Finding] {
         var findings: [Finding] = []
+        var links: [Change] = []
         for change in changeSet.changes {
-            if change.newMode.isSymlink, change.status != .deleted {
-                let side = change.commit.map(NewSide.commit) ?? changeSet.range.newSide
-                findings += try SymlinkJudge(judge: self, side: side).findings(for: change)
-            } else {
-                findings += pathFinding(for: change).map { [$0] } ?? []
-                let kinds = try kinds(of: change, readAs: [change.path])
-                if !kinds.isEmpty {
-                    findings += try commandFindings(of: change, kinds: kinds, lineChanges: reader.lineChanges(of: change))
-                }
+            guard !change.newMode.isSymlink || change.status == .deleted else {
+                links.append(change)
+                continue
             }
+            findings += pathFinding(for: change).map { [$0] } ?? []
+            let kinds = try kinds(of: change, readAs: [change.path])
+            if !kinds.isEmpty {
+                findings += try commandFindings(
+                    of: change, kinds: kinds, lineChanges: reader.lineChanges(of: change))
+            }
+        }
+        // Links last: a command the change adds directly keeps that finding, not the one read through a link.
+        for link in links {
+            let side = link.commit.map(NewSide.commit) ?? changeSet.range.newSide
+            findings += try SymlinkJudge(judge: self, side: side).findings(for: link)
         }
         return Self.deduplicated(findings)
     }

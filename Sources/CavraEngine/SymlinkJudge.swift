@@ -41,7 +41,8 @@ struct SymlinkJudge {
             }
             let asFolder = "judged as the folder '\(link.path)/', which the symbolic link makes of '\(folder)'"
             let pointedTo = "judged as '\(folder)', where the symbolic link points"
-            paths = [(link.path + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
+            paths =
+                [(link.path + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
                 + views.flatMap { [($0.path, asFolder), ($0.target.path, pointedTo)] }
         }
         return [strongestPathFinding(link, paths: paths)].compactMap { $0 }
@@ -67,13 +68,12 @@ struct SymlinkJudge {
     /// The target's commands, every line of them, read as the kinds of the path the link puts it at and of its own
     /// path: whatever runs the link now runs all of it.
     private func commandFindings(link: Change, path: String, target: TreeEntry) throws -> [Finding] {
-        var file = Change(
+        let file = Change(
             status: .added, path: target.path, oldMode: .absent, newMode: target.mode, newBlob: target.id,
             commit: link.commit)
         let kinds = try judge.kinds(of: file, readAs: [path, target.path])
         guard !kinds.isEmpty else { return [] }
         let lineChanges = try judge.reader.lineChanges(of: file)
-        file.path = target.path
         return try judge.commandFindings(of: file, kinds: kinds, lineChanges: lineChanges).map { finding in
             var finding = finding
             guard finding.kind == .command else { return finding }
@@ -118,8 +118,4 @@ struct SymlinkJudge {
         let folder = linkPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
         return folder + target.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     }
-}
-
-extension FileMode {
-    var isTree: Bool { self == .tree }
 }

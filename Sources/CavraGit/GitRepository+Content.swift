@@ -46,7 +46,9 @@ extension GitRepository: ChangeContentReader {
                     return 0
                 }, Unmanaged.passUnretained(collector).toOpaque())
         }
-        do { try LibGit2.check(code) } catch { throw GitError.unreadable("the lines changed in '\(change.path)'", error) }
+        do { try LibGit2.check(code) } catch {
+            throw GitError.unreadable("the lines changed in '\(change.path)'", error)
+        }
         return LineChanges(added: collector.added, deleted: collector.deleted)
     }
 

@@ -28,10 +28,13 @@ extension GitRepository {
         switch side {
         case .commit(let id):
             let tree = try tree(of: commit(id: id, neededAs: "the revision a symbolic link points into"))
-            guard let entry = try Self.entry(at: folder, in: tree), entry.mode == .tree, let oid = git_oid(hex: entry.id)
+            guard let entry = try Self.entry(at: folder, in: tree), entry.mode == .tree,
+                let oid = git_oid(hex: entry.id)
             else { return [] }
             var files: [TreeEntry] = []
-            try collectFiles(in: GitTree.lookup(oid, in: pointer, neededAs: folder), prefix: folder + "/", limit: limit, into: &files)
+            try collectFiles(
+                in: GitTree.lookup(oid, in: pointer, neededAs: folder), prefix: folder + "/", limit: limit, into: &files
+            )
             return files
         case .index:
             return try withIndex { index in
@@ -42,7 +45,8 @@ extension GitRepository {
                 while files.count < limit, let entry = git_index_get_byindex(index, position) {
                     let path = String(cString: entry.pointee.path)
                     guard path.hasPrefix(prefix) else { break }
-                    files.append(TreeEntry(path: path, mode: FileMode(rawValue: entry.pointee.mode), id: entry.pointee.id.hex))
+                    files.append(
+                        TreeEntry(path: path, mode: FileMode(rawValue: entry.pointee.mode), id: entry.pointee.id.hex))
                     position += 1
                 }
                 return files
@@ -61,14 +65,17 @@ extension GitRepository {
             id: git_tree_entry_id(entry).pointee.hex)
     }
 
-    private func collectFiles(in tree: GitTree, prefix: String, limit: Int, into files: inout [TreeEntry]) throws(GitError) {
+    private func collectFiles(in tree: GitTree, prefix: String, limit: Int, into files: inout [TreeEntry])
+        throws(GitError)
+    {
         for index in 0..<git_tree_entrycount(tree.pointer) where files.count < limit {
             guard let entry = git_tree_entry_byindex(tree.pointer, index) else { continue }
             let path = prefix + String(cString: git_tree_entry_name(entry))
             let mode = FileMode(rawValue: git_tree_entry_filemode(entry).rawValue)
             let id = git_tree_entry_id(entry).pointee
             if mode == .tree {
-                try collectFiles(in: GitTree.lookup(id, in: pointer, neededAs: path), prefix: path + "/", limit: limit, into: &files)
+                try collectFiles(
+                    in: GitTree.lookup(id, in: pointer, neededAs: path), prefix: path + "/", limit: limit, into: &files)
             } else {
                 files.append(TreeEntry(path: path, mode: mode, id: id.hex))
             }

@@ -35,6 +35,7 @@ public struct FileMode: RawRepresentable, Codable, Sendable, Hashable, CustomStr
     public var isSymlink: Bool { self == .symlink }
     public var isSubmodule: Bool { self == .gitlink }
     public var isExecutable: Bool { self == .executable }
+    public var isTree: Bool { self == .tree }
 
     /// Octal, six digits, as git prints it (`100755`).
     public var description: String {

@@ -27,7 +27,8 @@ enum GateRun {
         let repo = try repository(base)
         try change(repo)
         try repo.commitAll("change")
-        return try outcome(GateBinary.run(["check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json"], in: repo.url))
+        return try outcome(
+            GateBinary.run(["check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json"], in: repo.url))
     }
 
     /// The same change staged and judged by the pre-commit hook.
@@ -114,7 +115,10 @@ struct SymlinkTests {
 
     @Test("a workflow read through a link has its commands judged as a workflow's")
     func linkedWorkflowContent() throws {
-        let base = ["ci/deploy.yml": "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: terraform apply -auto-approve\n"]
+        let base = [
+            "ci/deploy.yml":
+                "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: terraform apply -auto-approve\n"
+        ]
         let run = try GateRun.check(base: base) { try GateRun.link($0, ".github/workflows", to: "../ci") }
         #expect(run.status == 1, "\(run.output)")
         #expect(run.has(rule: "commands.terraform-auto-approve", path: "ci/deploy.yml", line: 6), "\(run.output)")
@@ -123,9 +127,11 @@ struct SymlinkTests {
 
     @Test(
         "a symlinked folder is judged as the protected folder it names",
-        arguments: [(".husky", "tools/hooks", "gate.git-hooks"), (".githooks", "tools/hooks", "gate.git-hooks"),
-                    (".vscode", "tools/editor", "supply-chain.workspace-commands"),
-                    (".devcontainer", "missing-yet", "supply-chain.workspace-commands")])
+        arguments: [
+            (".husky", "tools/hooks", "gate.git-hooks"), (".githooks", "tools/hooks", "gate.git-hooks"),
+            (".vscode", "tools/editor", "supply-chain.workspace-commands"),
+            (".devcontainer", "missing-yet", "supply-chain.workspace-commands"),
+        ])
     func symlinkedFolder(link: String, target: String, rule: String) throws {
         let base = ["tools/hooks/pre-commit": "#!/bin/sh\nexit 0\n", "tools/editor/tasks.json": "{}\n"]
         let run = try GateRun.check(base: base) { try GateRun.link($0, link, to: target) }
@@ -263,7 +269,9 @@ struct DeletionTests {
 
     @Test(
         "deleting what stops a script before a command judges it",
-        arguments: ["exit 0", "return 0 2>/dev/null || exit 0", "exec ./other.sh", "[ -n \"$NEVER\" ] &&", ": <<'SKIP'"])
+        arguments: [
+            "exit 0", "return 0 2>/dev/null || exit 0", "exec ./other.sh", "[ -n \"$NEVER\" ] &&", ": <<'SKIP'",
+        ])
     func deletedStop(stop: String) throws {
         var lines = ["#!/bin/sh", "echo start", stop, "terraform apply -auto-approve"]
         if stop.hasPrefix(":") { lines.append("SKIP") }
