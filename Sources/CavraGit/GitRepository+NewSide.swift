@@ -83,13 +83,6 @@ extension GitRepository {
     }
 
     private func withIndex<Result>(_ body: (OpaquePointer) throws(GitError) -> Result) throws(GitError) -> Result {
-        let location = indexLocation
-        var index: OpaquePointer?
-        let opened =
-            location.isRepositoryDefault
-            ? git_repository_index(&index, pointer) : git_index_open(&index, location.path)
-        do { try LibGit2.check(opened) } catch { throw .unreadable("the index '\(location.path)'", error) }
-        defer { git_index_free(index) }
-        return try body(index!)
+        try indexLocation.withOpened(in: pointer, body)
     }
 }
