@@ -83,7 +83,7 @@ struct SymlinkJudge {
     }
 
     /// The repository path the link points to, links along the way followed; nil when it leaves the repository.
-    private func resolve(_ link: Change) throws -> String? {
+    func resolve(_ link: Change) throws -> String? {
         guard let text = try judge.reader.newContent(of: link) else { return "" }
         guard let start = Self.components(of: text, from: link.path) else { return nil }
         var resolved: [String] = []

@@ -54,6 +54,49 @@ extension GitRepository {
         }
     }
 
+    /// The symbolic links directly in these folders on the new side ("" is the root), in path order.
+    /// - Throws: `GitError` when the commit, index or a tree cannot be read.
+    public func links(directlyIn folders: Set<String>, on side: NewSide) throws -> [TreeEntry] {
+        switch side {
+        case .commit(let id):
+            let root = try tree(of: commit(id: id, neededAs: "the revision a symbolic link points into"))
+            var links: [TreeEntry] = []
+            for folder in folders.sorted() {
+                var tree = root
+                if !folder.isEmpty {
+                    guard let entry = try Self.entry(at: folder, in: root), entry.mode == .tree,
+                        let oid = git_oid(hex: entry.id)
+                    else { continue }
+                    tree = try GitTree.lookup(oid, in: pointer, neededAs: folder)
+                }
+                for index in 0..<git_tree_entrycount(tree.pointer) {
+                    guard let entry = git_tree_entry_byindex(tree.pointer, index),
+                        git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK
+                    else { continue }
+                    let name = String(cString: git_tree_entry_name(entry))
+                    links.append(
+                        TreeEntry(
+                            path: folder.isEmpty ? name : folder + "/" + name, mode: .symlink,
+                            id: git_tree_entry_id(entry).pointee.hex))
+                }
+            }
+            return links
+        case .index:
+            // One pass over the index, which lists files in path order; only links are looked at further.
+            return try withIndex { index in
+                (0..<git_index_entrycount(index)).compactMap { position -> TreeEntry? in
+                    guard let entry = git_index_get_byindex(index, position),
+                        entry.pointee.mode == FileMode.symlink.rawValue
+                    else { return nil }
+                    let path = String(cString: entry.pointee.path)
+                    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+                    guard folders.contains(folder) else { return nil }
+                    return TreeEntry(path: path, mode: .symlink, id: entry.pointee.id.hex)
+                }
+            }
+        }
+    }
+
     private static func entry(at path: String, in tree: GitTree) throws(GitError) -> TreeEntry? {
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, tree.pointer, path)

@@ -73,4 +73,6 @@ public protocol ChangeContentReader {
     func entry(at path: String, on side: NewSide) throws -> TreeEntry?
     /// The files under a folder on the new side, at most `limit` of them, in path order.
     func files(under folder: String, on side: NewSide, limit: Int) throws -> [TreeEntry]
+    /// The symbolic links directly in these folders on the new side ("" is the root), in path order.
+    func links(directlyIn folders: Set<String>, on side: NewSide) throws -> [TreeEntry]
 }

