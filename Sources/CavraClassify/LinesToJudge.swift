@@ -91,12 +91,15 @@ public struct LinesToJudge: Sendable {
     private static let controlSymbols: Set<String> = ["&&", "||", "(", ")", ";;"]
 
     /// A line whose words start with a control word (`exit`, `if`, `fi`, `}`), join commands on a condition
-    /// (`&&`, `||`), open a here-document (`: <<'SKIP'` comments out what follows), or stop the script on the
-    /// first failure (`set -e`).
+    /// (`&&`, `||`), open a here-document (`: <<'SKIP'` comments out what follows), stop the script on the
+    /// first failure (`set -e`), or change how the next lines are read: an open quote (`echo "`) or a trailing
+    /// backslash (`echo skipped \`) makes what follows words of its command.
     private static func isShellGuard(_ text: String) -> Bool {
+        let lexed = ShellLexer.tokens(text)
+        if !lexed.problems.isEmpty || text.trimmingCharacters(in: .whitespaces).hasSuffix("\\") { return true }
         var atCommandStart = true
         var setting = false
-        for token in ShellLexer.tokens(text).tokens {
+        for token in lexed.tokens {
             switch token {
             case .word(let word, _):
                 if atCommandStart, controlWords.contains(word) { return true }

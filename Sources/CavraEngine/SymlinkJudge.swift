@@ -82,7 +82,8 @@ struct SymlinkJudge {
         }
     }
 
-    /// The repository path the link points to, links along the way followed; nil when it leaves the repository.
+    /// The repository path the link points to, links along the way followed; nil when it leaves the repository or
+    /// points into its `.git`.
     func resolve(_ link: Change) throws -> String? {
         guard let text = try judge.reader.newContent(of: link) else { return "" }
         guard let start = Self.components(of: text, from: link.path) else { return nil }
@@ -95,6 +96,9 @@ struct SymlinkJudge {
                 guard resolved.popLast() != nil else { return nil }
                 continue
             }
+            // The repository's own `.git` is no part of its content: a link into it (`hooks -> .git/hooks`) reaches
+            // what no change can show.
+            if resolved.isEmpty, component == ".git" { return nil }
             resolved.append(component)
             let path = resolved.joined(separator: "/")
             guard let entry = try judge.reader.entry(at: path, on: side), entry.mode.isSymlink else { continue }

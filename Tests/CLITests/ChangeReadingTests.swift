@@ -149,7 +149,9 @@ struct SymlinkTests {
 
     @Test(
         "a link leaving the repository needs approval",
-        arguments: ["/etc/passwd", "../../outside", "../../../x", "a/../../../up", "/home/runner/.ssh"])
+        arguments: [
+            "/etc/passwd", "../../outside", "../../../x", "a/../../../up", "/home/runner/.ssh", "../.git/hooks",
+        ])
     func linkOutside(target: String) throws {
         let run = try GateRun.check(base: [:]) { try GateRun.link($0, "docs/link", to: target) }
         #expect(run.status == 3, "\(run.output)")
@@ -315,11 +317,14 @@ struct DeletionTests {
         "deleting what stops a script before a command judges it",
         arguments: [
             "exit 0", "return 0 2>/dev/null || exit 0", "exec ./other.sh", "[ -n \"$NEVER\" ] &&", ": <<'SKIP'",
+            "echo skipped \\", "echo '",
         ])
     func deletedStop(stop: String) throws {
         var lines = ["#!/bin/sh", "echo start", stop, "terraform apply -auto-approve"]
-        if stop.hasPrefix(":") { lines.append("SKIP") }
-        let run = try Self.deleting(stop.hasPrefix(":") ? [3, 5] : [3], from: lines)
+        // A here-document or a quote opened on the deleted line closes on a line deleted with it.
+        let closer = stop.hasPrefix(":") ? "SKIP" : stop.hasSuffix("'") ? "'" : nil
+        if let closer { lines.append(closer) }
+        let run = try Self.deleting(closer == nil ? [3] : [3, 5], from: lines)
         #expect(run.status == 1, "\(run.output)")
         #expect(run.has(rule: "commands.terraform-auto-approve", path: "deploy.sh", line: 3), "\(run.output)")
         #expect(run.reason(of: "commands.terraform-auto-approve").contains("judged because the change deleted"))
