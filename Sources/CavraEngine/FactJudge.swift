@@ -25,32 +25,8 @@ struct FactJudge {
             }
         }
         // Links last: a command the change adds directly keeps that finding, not the one read through a link.
-        for link in links {
-            findings += try SymlinkJudge(judge: self, side: side(of: link, in: changeSet)).findings(for: link)
-        }
-        let files = changeSet.changes.filter {
-            $0.status != .deleted && !$0.newMode.isSymlink && !$0.newMode.isSubmodule
-        }
-        var groups: [(side: NewSide, files: [Change])] = []
-        for file in files {
-            let side = side(of: file, in: changeSet)
-            if let index = groups.firstIndex(where: { $0.side == side }) {
-                groups[index].files.append(file)
-            } else {
-                groups.append((side, [file]))
-            }
-        }
-        for group in groups {
-            let changedLinks = Set(links.filter { side(of: $0, in: changeSet) == group.side }.map(\.path))
-            findings += try SymlinkJudge(judge: self, side: group.side).findings(
-                forFilesBehindLinks: group.files, changedLinks: changedLinks)
-        }
+        findings += try SymlinkJudge.findings(links: links, in: changeSet, judge: self)
         return Self.deduplicated(findings)
-    }
-
-    /// Where a change's new side is: its own commit when a range is judged commit by commit.
-    private func side(of change: Change, in changeSet: ChangeSet) -> NewSide {
-        change.commit.map(NewSide.commit) ?? changeSet.range.newSide
     }
 
     /// The decisive finding on a changed path, the guard on the repository's own policy included.

@@ -5,6 +5,33 @@ extension SymlinkJudge {
     /// Folders looked at for links at most; a change touching more is looked at in its first folders, path order.
     static let maximumLinkFolders = 1000
 
+    /// Findings on the change set's links, and on its files behind links already in the repository, each read
+    /// on the side where it lives: its own commit when a range is judged commit by commit.
+    static func findings(links: [Change], in changeSet: ChangeSet, judge: FactJudge) throws -> [Finding] {
+        func side(of change: Change) -> NewSide { change.commit.map(NewSide.commit) ?? changeSet.range.newSide }
+        var findings: [Finding] = []
+        for link in links {
+            findings += try SymlinkJudge(judge: judge, side: side(of: link)).findings(for: link)
+        }
+        var groups: [(side: NewSide, files: [Change])] = []
+        for file in changeSet.changes
+        where file.status != .deleted && !file.newMode.isSymlink
+            && !file.newMode.isSubmodule
+        {
+            if let index = groups.firstIndex(where: { $0.side == side(of: file) }) {
+                groups[index].files.append(file)
+            } else {
+                groups.append((side(of: file), [file]))
+            }
+        }
+        for group in groups {
+            let changedLinks = Set(links.filter { side(of: $0) == group.side }.map(\.path))
+            findings += try SymlinkJudge(judge: judge, side: group.side).findings(
+                forFilesBehindLinks: group.files, changedLinks: changedLinks)
+        }
+        return findings
+    }
+
     /// Changed files that a link already in the repository points to, judged as the link makes them: once
     /// `package.json -> tools/pkg.txt` is in the repository, editing `tools/pkg.txt` edits `package.json`. Links
     /// are looked for in the folders the changes are in and the folders above them, which comparing the trees
