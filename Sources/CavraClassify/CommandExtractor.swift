@@ -2,15 +2,33 @@ import CavraModel
 import Foundation
 import Yams
 
-/// Finds what a changed file asks machines to run, from the lines the change added only: a command already on
-/// the base is not new. YAML and JSON files are parsed as such and mapped back to source lines; a file that
-/// does not parse becomes a `.parse` fact, because the gate cannot judge what it cannot read.
+/// Finds what a changed file asks machines to run, from the commands the change can alter only: those on added
+/// lines, and those a deletion or a changed assignment alters (`LinesToJudge`); a command the change leaves as it
+/// was is not new. YAML and JSON files are parsed as such and mapped back to source lines; a file that does not
+/// parse becomes a `.parse` fact, because the gate cannot judge what it cannot read.
 public struct CommandExtractor: Sendable {
     public init() {}
 
     public func facts(kind: FileKind, path: String, content: [UInt8], addedLines: Set<Int>, commit: String?) -> [Fact] {
-        let text = String(decoding: content, as: UTF8.self)
-        let file = SourceFile(text: text, path: path, addedLines: addedLines, commit: commit)
+        facts(kind: kind, path: path, content: content, commit: commit) { _ in LinesToJudge(added: addedLines) }
+    }
+
+    /// The facts of the commands whose meaning the line changes can alter.
+    public func facts(kind: FileKind, path: String, content: [UInt8], lineChanges: LineChanges, commit: String?)
+        -> [Fact]
+    {
+        facts(kind: kind, path: path, content: content, commit: commit) {
+            LinesToJudge(lineChanges, kind: kind, lines: $0)
+        }
+    }
+
+    private func facts(
+        kind: FileKind, path: String, content: [UInt8], commit: String?, judging: ([Substring]) -> LinesToJudge
+    ) -> [Fact] {
+        // bash and dash skip NUL bytes in a script; so must the reading of it, or a NUL hides a word.
+        let bytes = kind == .shellScript ? content.filter { $0 != 0 } : content
+        let text = String(decoding: bytes, as: UTF8.self)
+        let file = SourceFile(text: text, path: path, commit: commit, judging: judging)
         switch kind {
         case .shellScript: return file.shellFacts(ShellParser.parse(text))
         case .makefile: return MakefileRecipes.facts(in: file)
@@ -28,16 +46,17 @@ public struct CommandExtractor: Sendable {
 struct SourceFile {
     let text: String
     let path: String
-    private(set) var addedLines: Set<Int>
     let commit: String?
     let lines: [Substring]
+    private(set) var judged: LinesToJudge
+    var addedLines: Set<Int> { judged.added }
 
-    init(text: String, path: String, addedLines: Set<Int>, commit: String?) {
+    init(text: String, path: String, commit: String?, judging: ([Substring]) -> LinesToJudge) {
         self.text = text
         self.path = path
-        self.addedLines = addedLines
         self.commit = commit
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        judged = judging(lines)
     }
 
     func line(_ number: Int) -> String {
@@ -48,22 +67,24 @@ struct SourceFile {
     /// The same file with every line counted as added: for text that an added line runs from elsewhere.
     func judgingEveryLine() -> SourceFile {
         var copy = self
-        copy.addedLines = Set(0...lines.count)
+        copy.judged = LinesToJudge(added: Set(0...lines.count))
         return copy
     }
 
-    func touchesAddedLine(_ range: ClosedRange<Int>) -> Bool {
-        range.contains { addedLines.contains($0) }
+    /// Why a command spanning these lines is judged, or nil when the change cannot have altered it.
+    func judgement(of range: ClosedRange<Int>) -> LinesToJudge.Judgement? {
+        judged.judgement(of: range, lines: lines)
     }
 
-    /// Facts for the parsed pipelines that touch an added line, and for added lines nesting commands too deep to
-    /// read.
-    func shellFacts(_ parsed: ShellParser.Result) -> [Fact] {
+    /// Facts for the parsed pipelines the change can alter, and for such lines nesting commands too deep to read.
+    /// `unit` is the judgement of the instruction or recipe line the text came from, when all of it is judged
+    /// alike (its pipelines all sit on its first line).
+    func shellFacts(_ parsed: ShellParser.Result, unit: LinesToJudge.Judgement? = nil) -> [Fact] {
         parsed.facts(text: line, path: path, commit: commit) {
-            touchesAddedLine($0.firstLine...max($0.firstLine, $0.lastLine))
+            unit ?? judgement(of: $0.firstLine...max($0.firstLine, $0.lastLine))
         }
         .map(Fact.command)
-            + parsed.tooDeepFacts(path: path, commit: commit) { addedLines.contains($0) }
+            + parsed.tooDeepFacts(path: path, commit: commit) { unit != nil || judgement(of: $0...$0) != nil }
     }
 
     func parseProblem(line: Int?, column: Int?, _ message: String) -> Fact {

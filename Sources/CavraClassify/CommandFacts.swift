@@ -2,16 +2,25 @@ import CavraModel
 
 extension ShellParser.Result {
     /// One fact per starting line, each holding every pipeline that starts there, so a chain such as
-    /// `pytest && terraform apply` is judged as one line whose decision is its worst command.
-    func facts(text: (Int) -> String, path: String?, commit: String?, keeping keep: (ShellParser.Pipeline) -> Bool)
-        -> [CommandFact]
-    {
-        var byLine: [Int: [[SimpleCommand]]] = [:]
-        for pipeline in pipelines where keep(pipeline) {
-            byLine[pipeline.firstLine, default: []].append(pipeline.commands)
+    /// `pytest && terraform apply` is judged as one line whose decision is its worst command. `judge` says which
+    /// pipelines to keep and why; a line with a pipeline on an added line needs no other reason.
+    func facts(
+        text: (Int) -> String, path: String?, commit: String?,
+        judging judge: (ShellParser.Pipeline) -> LinesToJudge.Judgement?
+    ) -> [CommandFact] {
+        var byLine: [Int: (pipelines: [[SimpleCommand]], judgement: LinesToJudge.Judgement)] = [:]
+        for pipeline in pipelines {
+            guard let judgement = judge(pipeline) else { continue }
+            var entry = byLine[pipeline.firstLine] ?? ([], judgement)
+            entry.pipelines.append(pipeline.commands)
+            if judgement == .added { entry.judgement = .added }
+            byLine[pipeline.firstLine] = entry
         }
         return byLine.keys.sorted().map { line in
-            CommandFact(text: text(line), path: path, line: line, pipelines: byLine[line]!, commit: commit)
+            var fact = CommandFact(
+                text: text(line), path: path, line: line, pipelines: byLine[line]!.pipelines, commit: commit)
+            fact.judgedBecause = byLine[line]!.judgement.why
+            return fact
         }
     }
 }

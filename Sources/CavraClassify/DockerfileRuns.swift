@@ -23,7 +23,7 @@ enum DockerfileRuns {
                     end += 1
                 }
                 number = end + 1
-                if file.touchesAddedLine(start...max(start, end)) {
+                if file.judgement(of: start...max(start, end)) != nil {
                     facts += file.shellFacts(ShellParser.parse(lines.joined(separator: "\n"), firstLine: start + 1))
                 }
                 continue
@@ -35,11 +35,11 @@ enum DockerfileRuns {
                 end += 1
             }
             number = end
-            guard file.touchesAddedLine(start...end) else { continue }
+            guard let unit = file.judgement(of: start...end) else { continue }
             let stripped = command.trimmingCharacters(in: .whitespaces)
             if stripped.hasPrefix("["), let words = execForm(stripped) {
                 let quoted = words.map(CommandNormalizer.quoted).joined(separator: " ")
-                facts += file.shellFacts(ShellParser.parse(quoted, firstLine: start))
+                facts += file.shellFacts(ShellParser.parse(quoted, firstLine: start), unit: unit)
             } else {
                 // Continuations keep their backslash-newline, so the parser counts lines as the file does.
                 facts += file.shellFacts(ShellParser.parse(command, firstLine: start))

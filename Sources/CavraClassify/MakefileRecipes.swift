@@ -15,15 +15,17 @@ enum MakefileRecipes {
                 text = String(text.dropLast()) + " " + file.lines[number].drop { $0 == "\t" }
             }
             number += 1
-            guard file.touchesAddedLine(start...number) else { continue }
+            // Continuations are joined into one line: the whole logical line is judged as one.
+            guard let unit = file.judgement(of: start...number) else { continue }
             for call in shellFunctionCalls(in: text) {
-                facts += file.shellFacts(ShellParser.parse(call, firstLine: start))
+                facts += file.shellFacts(ShellParser.parse(call, firstLine: start), unit: unit)
             }
             if isRecipe {
                 let recipe = String(text.drop { "@-+ ".contains($0) })
-                facts += file.shellFacts(ShellParser.parse(shellText(ofRecipe: recipe), firstLine: start))
+                facts += file.shellFacts(ShellParser.parse(shellText(ofRecipe: recipe), firstLine: start), unit: unit)
             } else if let assignment = text.firstRange(of: "!=") {
-                facts += file.shellFacts(ShellParser.parse(String(text[assignment.upperBound...]), firstLine: start))
+                facts += file.shellFacts(
+                    ShellParser.parse(String(text[assignment.upperBound...]), firstLine: start), unit: unit)
             }
         }
         return facts

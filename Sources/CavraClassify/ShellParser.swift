@@ -105,12 +105,16 @@ private struct PipelineBuilder {
     private var skippingHeader = false
     private var caseDepth = 0
     private var expectingCasePattern = false
+    /// After `|` a pipeline goes on past the end of the line: `curl … |` then `sh` on the next line.
+    private var pipeOpen = false
 
     private static let reservedAtStart: Set<String> = [
         "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac", "in", "function",
     ]
 
     mutating func take(_ token: ShellLexer.Token) {
+        if case .newline = token, pipeOpen { return }
+        pipeOpen = false
         switch token {
         case .word(let word, let line):
             if skippingHeader {
@@ -151,6 +155,7 @@ private struct PipelineBuilder {
             switch text {
             case "|", "|&":
                 finishCommand()
+                pipeOpen = true
             case ")":
                 if expectingCasePattern && words.isEmpty {
                     expectingCasePattern = false

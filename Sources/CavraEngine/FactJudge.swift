@@ -9,30 +9,78 @@ struct FactJudge {
 
     func findings(for changeSet: ChangeSet) throws -> [Finding] {
         var findings: [Finding] = []
+        var links: [Change] = []
         for change in changeSet.changes {
-            let decided = policy.decide(.path(change))
-            if let guardFinding = Self.policyChangeFinding(for: change, decided: decided) {
-                findings.append(guardFinding)
-            } else if let decided {
-                findings.append(decided)
+            guard !change.newMode.isSymlink || change.status == .deleted else {
+                links.append(change)
+                continue
             }
-            findings += try commandFacts(of: change).compactMap(policy.decide)
+            findings += pathFinding(for: change).map { [$0] } ?? []
+            let kinds = try kinds(of: change, readAs: [change.path])
+            if !kinds.isEmpty {
+                findings += try commandFindings(
+                    of: change, kinds: kinds, lineChanges: reader.lineChanges(of: change))
+            }
         }
-        return findings
+        // Links last: a command the change adds directly keeps that finding, not the one read through a link.
+        findings += try SymlinkJudge.findings(links: links, in: changeSet, judge: self)
+        return Self.deduplicated(findings)
     }
 
-    /// What the change's added lines ask machines to run. Only files whose path (or, for files without an
-    /// extension, whose `#!` line) says they hold commands are read, so most changes read no contents at all.
-    private func commandFacts(of change: Change) throws -> [Fact] {
+    /// The decisive finding on a changed path, the guard on the repository's own policy included.
+    func pathFinding(for change: Change) -> Finding? {
+        let decided = policy.decide(.path(change))
+        return Self.policyChangeFinding(for: change, decided: decided) ?? decided
+    }
+
+    /// The kinds whose commands the change's new content holds, read as the file each path names, or for paths
+    /// without an extension, as its `#!` line says. Only such files are read, so most changes read no contents.
+    func kinds(of change: Change, readAs paths: [String]) throws -> [FileKind] {
         guard change.status != .deleted, !change.newMode.isSubmodule, !change.newMode.isSymlink else { return [] }
-        var kind = FileKind(path: change.path)
-        guard kind != nil || FileKind.mayBeScript(path: change.path) else { return [] }
+        var kinds: [FileKind] = []
+        for path in paths {
+            if let kind = FileKind(path: path) {
+                if !kinds.contains(kind) { kinds.append(kind) }
+            } else if FileKind.mayBeScript(path: path), let content = try reader.newContent(of: change),
+                let kind = FileKind.fromShebang(content), !kinds.contains(kind)
+            {
+                kinds.append(kind)
+            }
+        }
+        return kinds
+    }
+
+    /// Findings on the commands of the change's new content, read as each kind, whose meaning the line changes
+    /// can alter.
+    func commandFindings(of change: Change, kinds: [FileKind], lineChanges: LineChanges) throws -> [Finding] {
         guard let content = try reader.newContent(of: change) else { return [] }
-        if kind == nil { kind = FileKind.fromShebang(content) }
-        guard let kind else { return [] }
-        return CommandExtractor().facts(
-            kind: kind, path: change.path, content: content, addedLines: try reader.addedLines(of: change),
-            commit: change.commit)
+        return kinds.flatMap { kind in
+            CommandExtractor().facts(
+                kind: kind, path: change.path, content: content, lineChanges: lineChanges, commit: change.commit)
+        }
+        .compactMap(decide)
+    }
+
+    /// The policy's finding on a fact; a command judged although the change did not add it says why.
+    func decide(_ fact: Fact) -> Finding? {
+        guard var finding = policy.decide(fact) else { return nil }
+        if case .command(let command) = fact, let why = command.judgedBecause {
+            finding.reason += " (\(why))"
+        }
+        return finding
+    }
+
+    /// A command or path judged for two reasons (read as two kinds, or through a link and as itself) is one
+    /// finding: the first, which is on an added line when one is.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen: Set<String> = []
+        return findings.filter { finding in
+            let key = [
+                finding.kind.rawValue, finding.ruleID, finding.path ?? "", finding.line.map(String.init) ?? "",
+                finding.command ?? "", finding.commit ?? "",
+            ]
+            return seen.insert(key.joined(separator: "\u{0}")).inserted
+        }
     }
 
     /// A change to the repository's own policy must never pass unseen, whatever the policy in force says about it.
@@ -45,5 +93,13 @@ struct FactJudge {
             commit: change.commit, reason: rule.reason)
         finding.oldPath = change.oldPath
         return finding
+    }
+}
+
+extension CompareRange {
+    /// Where the range's new side lives: the head commit, or the staged index.
+    var newSide: NewSide {
+        if mode == .staged { return .index }
+        return head.map(NewSide.commit) ?? .index
     }
 }

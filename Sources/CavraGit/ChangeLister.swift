@@ -40,16 +40,12 @@ struct ChangeLister {
         {
             return changes
         }
-        var index: OpaquePointer?
-        let opened =
-            location.isRepositoryDefault
-            ? git_repository_index(&index, repository) : git_index_open(&index, location.path)
-        do { try LibGit2.check(opened) } catch { throw .unreadable("the index '\(location.path)'", error) }
-        defer { git_index_free(index) }
-        var options = Self.baseOptions()
-        var diff: OpaquePointer?
-        let code = git_diff_tree_to_index(&diff, repository, head?.pointer, index, &options)
-        return try changes(of: diff, code: code, commit: nil)
+        return try location.withOpened(in: repository) { index throws(GitError) in
+            var options = Self.baseOptions()
+            var diff: OpaquePointer?
+            let code = git_diff_tree_to_index(&diff, repository, head?.pointer, index, &options)
+            return try changes(of: diff, code: code, commit: nil)
+        }
     }
 
     /// The index read directly, or nil when only libgit2 can read it.

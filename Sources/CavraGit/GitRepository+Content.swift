@@ -10,27 +10,46 @@ extension GitRepository: ChangeContentReader {
     }
 
     /// The 1-based new-side line numbers the change added: every line of an added file, the `+` lines of a
-    /// diff otherwise, none for binary content.
+    /// diff otherwise.
     /// - Throws: `GitError` when a blob is missing or cannot be compared.
     public func addedLines(of change: Change) throws -> Set<Int> {
-        guard let new = try newBlob(of: change), !new.isBinary else { return [] }
+        try lineChanges(of: change).added
+    }
+
+    /// The lines the change added and deleted. Content is compared as text whatever git's binary heuristic says:
+    /// a NUL byte after a script's first line makes git call it binary, yet `bash` and `dash` still run it.
+    /// - Throws: `GitError` when a blob is missing or cannot be compared.
+    public func lineChanges(of change: Change) throws -> LineChanges {
+        guard let new = try newBlob(of: change) else { return LineChanges(added: []) }
         guard let oldID = change.oldBlob, change.oldMode != .gitlink, change.oldMode != .absent else {
-            return Set(1..<(Self.lineCount(of: new.bytes) + 1))
+            return LineChanges(added: Set(1..<(Self.lineCount(of: new.bytes) + 1)))
         }
         let old = try blob(id: oldID)
-        let collector = AddedLineCollector()
+        var options = git_diff_options()
+        git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
+        let collector = LineChangeCollector()
         let code = withExtendedLifetime(collector) {
             git_diff_blobs(
-                old.pointer, nil, new.pointer, nil, nil, nil, nil, nil,
+                old.pointer, nil, new.pointer, nil, &options, nil, nil,
+                { _, hunk, payload in
+                    guard let hunk, let payload else { return 0 }
+                    let collector = Unmanaged<LineChangeCollector>.fromOpaque(payload).takeUnretainedValue()
+                    // A hunk that only deletes starts at the line its deletions follow.
+                    let start = Int(hunk.pointee.new_start)
+                    collector.lastNewLine = hunk.pointee.new_lines > 0 ? start - 1 : start
+                    return 0
+                },
                 { _, _, line, payload in
-                    guard let line, let payload, line.pointee.origin == CChar(UInt8(ascii: "+")) else { return 0 }
-                    let collector = Unmanaged<AddedLineCollector>.fromOpaque(payload).takeUnretainedValue()
-                    collector.lines.insert(Int(line.pointee.new_lineno))
+                    guard let line, let payload else { return 0 }
+                    Unmanaged<LineChangeCollector>.fromOpaque(payload).takeUnretainedValue().take(line.pointee)
                     return 0
                 }, Unmanaged.passUnretained(collector).toOpaque())
         }
-        do { try LibGit2.check(code) } catch { throw GitError.unreadable("the lines added to '\(change.path)'", error) }
-        return collector.lines
+        do { try LibGit2.check(code) } catch {
+            throw GitError.unreadable("the lines changed in '\(change.path)'", error)
+        }
+        return LineChanges(added: collector.added, deleted: collector.deleted)
     }
 
     /// Whether either side of a change holds binary content (git's rule: a NUL byte near the start).
@@ -71,7 +90,28 @@ extension GitRepository: ChangeContentReader {
     }
 }
 
-/// Receives line callbacks from libgit2.
-private final class AddedLineCollector {
-    var lines: Set<Int> = []
+/// Receives hunk and line callbacks from libgit2.
+private final class LineChangeCollector {
+    var added: Set<Int> = []
+    var deleted: [DeletedLine] = []
+    /// The last new-side line seen, which a deleted line follows.
+    var lastNewLine = 0
+
+    func take(_ line: git_diff_line) {
+        switch UInt8(bitPattern: line.origin) {
+        case UInt8(ascii: "+"):
+            added.insert(Int(line.new_lineno))
+            lastNewLine = Int(line.new_lineno)
+        case UInt8(ascii: " "):
+            lastNewLine = Int(line.new_lineno)
+        case UInt8(ascii: "-"):
+            var bytes = UnsafeRawBufferPointer(start: line.content, count: Int(line.content_len))[...]
+            while let last = bytes.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
+                bytes = bytes.dropLast()
+            }
+            deleted.append(DeletedLine(after: lastNewLine, text: String(decoding: bytes, as: UTF8.self)))
+        default:
+            break
+        }
+    }
 }

@@ -30,3 +30,16 @@ struct IndexLocation {
 extension GitRepository {
     var indexLocation: IndexLocation { IndexLocation.current(for: pointer) }
 }
+
+extension IndexLocation {
+    /// Runs `body` with this index opened by libgit2, and frees it after.
+    func withOpened<Result>(in repository: OpaquePointer, _ body: (OpaquePointer) throws(GitError) -> Result)
+        throws(GitError) -> Result
+    {
+        var index: OpaquePointer?
+        let opened = isRepositoryDefault ? git_repository_index(&index, repository) : git_index_open(&index, path)
+        do { try LibGit2.check(opened) } catch { throw .unreadable("the index '\(path)'", error) }
+        defer { git_index_free(index) }
+        return try body(index!)
+    }
+}

@@ -35,6 +35,7 @@ public struct FileMode: RawRepresentable, Codable, Sendable, Hashable, CustomStr
     public var isSymlink: Bool { self == .symlink }
     public var isSubmodule: Bool { self == .gitlink }
     public var isExecutable: Bool { self == .executable }
+    public var isTree: Bool { self == .tree }
 
     /// Octal, six digits, as git prints it (`100755`).
     public var description: String {
@@ -61,6 +62,9 @@ public struct Change: Codable, Sendable, Hashable {
     public var similarity: Int?
     /// The commit that made the change, when a range is judged commit by commit.
     public var commit: String?
+    /// For a symbolic link whose target was read: whether the target leaves the repository (an absolute path, or
+    /// `..` past the root). Nil for everything else.
+    public var linksOutsideRepository: Bool?
 
     public init(
         status: ChangeStatus, path: String, oldPath: String? = nil, oldMode: FileMode, newMode: FileMode,

@@ -67,4 +67,12 @@ public protocol ChangeContentReader {
     func newContent(of change: Change) throws -> [UInt8]?
     /// The 1-based line numbers of the new side that the change added (every line of an added file).
     func addedLines(of change: Change) throws -> Set<Int>
+    /// The lines the change added and the lines it deleted, read whatever git's binary heuristic says.
+    func lineChanges(of change: Change) throws -> LineChanges
+    /// What a path holds on the new side, nil when nothing is there.
+    func entry(at path: String, on side: NewSide) throws -> TreeEntry?
+    /// The files under a folder on the new side, at most `limit` of them, in path order.
+    func files(under folder: String, on side: NewSide, limit: Int) throws -> [TreeEntry]
+    /// The symbolic links directly in these folders on the new side ("" is the root), in path order.
+    func links(directlyIn folders: Set<String>, on side: NewSide) throws -> [TreeEntry]
 }

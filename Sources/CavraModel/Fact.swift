@@ -33,6 +33,9 @@ public struct CommandFact: Sendable, Hashable {
     /// The pipelines of the line, each a list of simple commands joined by `|`.
     public var pipelines: [[SimpleCommand]]
     public var commit: String?
+    /// Why a command on a line the change did not add is judged (a deletion above it, a changed variable);
+    /// nil for commands on added lines.
+    public var judgedBecause: String?
 
     public init(
         text: String, path: String? = nil, line: Int? = nil, pipelines: [[SimpleCommand]], commit: String? = nil

@@ -194,6 +194,16 @@ rules:
     controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
     approvers: [platform-security]
 
+  - id: supply-chain.symlink-outside
+    match:
+      paths: ["**"]
+      changes: [symlink-outside]
+    decision: require_approval
+    severity: high
+    reason: A symbolic link that points outside the repository makes builds, hooks and tools read or run files that are not in the change and nobody reviewed.
+    controls: ["NIST-SSDF:PS.1.1", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+    approvers: [platform-security]
+
   # The hooks and policy that enforce all of the above.
   - id: gate.git-hooks
     match:

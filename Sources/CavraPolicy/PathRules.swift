@@ -74,7 +74,10 @@ private struct PathMatcher {
     }
 
     static func kinds(of change: Change) -> UInt8 {
-        mask(change.changesMode ? [change.status.policyWord, "mode"] : [change.status.policyWord])
+        var words = [change.status.policyWord]
+        if change.changesMode { words.append("mode") }
+        if change.linksOutsideRepository == true { words.append("symlink-outside") }
+        return mask(words)
     }
 
     func matches(kinds: UInt8, paths: [PathComponents]) -> Bool {

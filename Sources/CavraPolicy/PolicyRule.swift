@@ -25,8 +25,8 @@ public struct PolicyRule: Sendable {
     public var pack: String
     public var location: SourceLocation
 
-    /// Words of `match.changes`.
-    public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode"]
+    /// Words of `match.changes`. `symlink-outside` is a symbolic link whose target leaves the repository.
+    public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode", "symlink-outside"]
 
     /// The decision order (docs/architecture.md, "Decide"): decision, then severity; the id only makes ties repeatable.
     static func isStronger(_ lhs: PolicyRule, than rhs: PolicyRule) -> Bool {

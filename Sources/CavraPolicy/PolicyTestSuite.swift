@@ -81,7 +81,7 @@ public struct PolicyTestSuite: Sendable {
             let word = try fields["change"].map { try reader.string($0.value, what: "change") } ?? "added"
             guard let status = changeStatuses[word] else {
                 throw reader.error(
-                    "change '\(word)' is not one of \(PolicyRule.changeWords.joined(separator: ", "))",
+                    "change '\(word)' is not one of \(changeStatuses.keys.sorted().joined(separator: ", "))",
                     at: fields["change"]!.value)
             }
             action = .path(
