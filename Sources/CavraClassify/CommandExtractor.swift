@@ -53,17 +53,18 @@ struct SourceFile {
     }
 
     func touchesAddedLine(_ range: ClosedRange<Int>) -> Bool {
-        range.contains { addedLines.contains($0) }
+        range.count <= addedLines.count
+            ? range.contains(where: addedLines.contains) : addedLines.contains(where: range.contains)
     }
 
-    /// Facts for the parsed pipelines that touch an added line, and for added lines nesting commands too deep to
-    /// read.
+    /// Facts for the parsed pipelines that touch an added line, and for text that could not be read where it
+    /// reaches an added line.
     func shellFacts(_ parsed: ShellParser.Result) -> [Fact] {
         parsed.facts(text: line, path: path, commit: commit) {
             touchesAddedLine($0.firstLine...max($0.firstLine, $0.lastLine))
         }
         .map(Fact.command)
-            + parsed.tooDeepFacts(path: path, commit: commit) { addedLines.contains($0) }
+            + parsed.problemFacts(path: path, commit: commit, keeping: touchesAddedLine)
     }
 
     func parseProblem(line: Int?, column: Int?, _ message: String) -> Fact {
