@@ -23,15 +23,20 @@ struct FactJudge {
         return findings
     }
 
-    /// What the change's added lines ask machines to run. Only files whose path (or, for files without an
-    /// extension, whose `#!` line) says they hold commands are read, so most changes read no contents at all.
+    /// A file larger than this whose path names no kind is not sniffed for a `#!` line, unless it is executable.
+    static let largestSniffedFile = 1 << 20
+
+    /// What the change's added lines ask machines to run. Files whose path says they hold commands are read; any
+    /// other file is a script when its first line is a shell's `#!` line, whatever its name (`bin/deploy.prod`).
     private func commandFacts(of change: Change) throws -> [Fact] {
         guard change.status != .deleted, !change.newMode.isSubmodule, !change.newMode.isSymlink else { return [] }
         var kind = FileKind(path: change.path)
-        guard kind != nil || FileKind.mayBeScript(path: change.path) else { return [] }
-        guard let content = try reader.newContent(of: change) else { return [] }
-        if kind == nil { kind = FileKind.fromShebang(content) }
-        guard let kind else { return [] }
+        if kind == nil {
+            guard let start = try reader.newContentStart(of: change, count: 256, ifAtMost: Self.largestSniffedFile)
+            else { return [] }
+            kind = FileKind.fromShebang(start)
+        }
+        guard let kind, let content = try reader.newContent(of: change) else { return [] }
         return CommandExtractor().facts(
             kind: kind, path: change.path, content: content, addedLines: try reader.addedLines(of: change),
             commit: change.commit)

@@ -67,4 +67,8 @@ public protocol ChangeContentReader {
     func newContent(of change: Change) throws -> [UInt8]?
     /// The 1-based line numbers of the new side that the change added (every line of an added file).
     func addedLines(of change: Change) throws -> Set<Int>
+    /// The first `count` bytes of the new side, or nil when it is deleted, a submodule, or (unless executable)
+    /// larger than `limit` bytes by the object database's own record, so a file's type can be sniffed from its
+    /// first line without loading every large file of a change.
+    func newContentStart(of change: Change, count: Int, ifAtMost limit: Int) throws -> [UInt8]?
 }

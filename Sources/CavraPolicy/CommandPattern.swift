@@ -43,7 +43,7 @@ public struct CommandPattern: Sendable, Hashable {
     func matches(_ pipeline: [SimpleCommand], at position: Int) -> Bool {
         let command = pipeline[position]
         if let plain { return WordGlob(plain).matches(([command.program] + command.arguments).joined(separator: " ")) }
-        guard programs.contains(command.program) else { return false }
+        guard Self.names(programs, include: command.program) else { return false }
         let arguments = Array(command.arguments)
         let positional = Self.positional(arguments)
         if !subcommands.isEmpty {
@@ -58,10 +58,32 @@ public struct CommandPattern: Sendable, Hashable {
         for (option, value) in options where !Self.values(of: option, in: arguments).contains(where: value.matches) {
             return false
         }
-        if !pipedTo.isEmpty, !pipeline[(position + 1)...].contains(where: { pipedTo.contains($0.program) }) {
+        if !pipedTo.isEmpty, !pipeline[(position + 1)...].contains(where: { Self.names(pipedTo, include: $0.program) })
+        {
             return false
         }
         return true
+    }
+
+    /// A program written as a glob (`/usr/bin/terr*`, `/bin/[s]h`) runs whatever the glob finds, so it is any name
+    /// the glob could find; a bracket expression is taken as any one character.
+    static func names(_ programs: Set<String>, include program: String) -> Bool {
+        if programs.contains(program) { return true }
+        guard program.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return false }
+        var pattern = ""
+        var inBrackets = false
+        for character in program {
+            if inBrackets {
+                inBrackets = character != "]"
+            } else if character == "[" {
+                inBrackets = true
+                pattern.append("?")
+            } else {
+                pattern.append(character)
+            }
+        }
+        let glob = WordGlob(pattern)
+        return programs.contains(where: glob.matches)
     }
 
     /// Words that are not flags. A flag's value (`-chdir=x`, `--context prod`) is not positional when written
