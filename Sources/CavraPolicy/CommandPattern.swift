@@ -69,7 +69,9 @@ public struct CommandPattern: Sendable, Hashable {
     /// the glob could find; a bracket expression is taken as any one character.
     static func names(_ programs: Set<String>, include program: String) -> Bool {
         if programs.contains(program) { return true }
-        guard program.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return false }
+        // `[` and `[[` alone are the test command, not a bracket expression.
+        let bracketed = program.firstIndex(of: "[").map { program[$0...].dropFirst().contains("]") } ?? false
+        guard bracketed || program.contains(where: { $0 == "*" || $0 == "?" }) else { return false }
         var pattern = ""
         var inBrackets = false
         for character in program {
