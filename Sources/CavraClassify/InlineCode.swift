@@ -45,23 +45,39 @@ enum InlineCode {
     private static let stringLiteral = try! NSRegularExpression(pattern: literal)
     private static let backticks = try! NSRegularExpression(pattern: #"`([^`]*)`|\b(?:qx|%x)\s*[({\[]([^)}\]]*)[)}\]]"#)
 
-    /// The shell command lines the code runs, where they are written out.
-    static func shellCommands(in code: (language: String, text: String)) -> [String] {
+    /// The shell command lines the code runs, where they are written out, each with the number of lines of code
+    /// before it.
+    static func shellCommands(in code: (language: String, text: String)) -> [(text: String, lineOffset: Int)] {
         let text = code.text as NSString
         let whole = NSRange(location: 0, length: text.length)
-        var commands: [String] = []
+        var commands: [(text: String, lineOffset: Int)] = []
+        let newline = UInt16(UInt8(ascii: "\n"))
+        var counted = (location: 0, lines: 0)
+        func lineOffset(of range: NSRange) -> Int {
+            // Matches come in order, so the newlines before each are counted once.
+            for position in counted.location..<range.location where text.character(at: position) == newline {
+                counted.lines += 1
+            }
+            counted.location = max(counted.location, range.location)
+            return counted.lines
+        }
         for match in call.matches(in: code.text, range: whole) {
             var words = strings(in: text.substring(with: match.range(at: 1)))
             if match.range(at: 2).location != NSNotFound {
                 words += strings(in: text.substring(with: match.range(at: 2)))
             }
             let isList = text.substring(with: match.range(at: 1)).hasPrefix("[") || words.count > 1
-            commands.append(isList ? words.map(CommandNormalizer.quoted).joined(separator: " ") : words.joined())
+            commands.append(
+                (
+                    isList ? words.map(CommandNormalizer.quoted).joined(separator: " ") : words.joined(),
+                    lineOffset(of: match.range)
+                ))
         }
         if backtickLanguages.contains(code.language) {
+            counted = (0, 0)
             for match in backticks.matches(in: code.text, range: whole) {
                 for group in 1...2 where match.range(at: group).location != NSNotFound {
-                    commands.append(text.substring(with: match.range(at: group)))
+                    commands.append((text.substring(with: match.range(at: group)), lineOffset(of: match.range)))
                 }
             }
         }

