@@ -11,6 +11,8 @@ enum PowerShellText {
     private static let invokeExpression = try! NSRegularExpression(
         pattern: #"\b(iex|invoke-expression)\s*\$?\("#, options: [.caseInsensitive])
 
+    static let maximumRewrites = 256
+
     static func asShell(_ text: String) -> String {
         let downloads = webClient.stringByReplacingMatches(
             in: text, range: NSRange(location: 0, length: (text as NSString).length),
@@ -20,7 +22,8 @@ enum PowerShellText {
         let source = String(characters)
         let matches = invokeExpression.matches(
             in: source, range: NSRange(location: 0, length: (source as NSString).length))
-        for match in matches.reversed() {
+        // Each rewrite scans to its closing parenthesis; a bound on their number keeps the reading linear.
+        for match in matches.prefix(maximumRewrites).reversed() {
             guard let range = Range(match.range, in: source) else { continue }
             let start = source.distance(from: source.startIndex, to: range.lowerBound)
             let open = source.distance(from: source.startIndex, to: range.upperBound) - 1

@@ -34,6 +34,10 @@ public enum ShellParser {
         "variables expand to more text than the gate reads (\(ShellVariables.maximumValueLength) characters a value), "
         + "so the commands using them cannot be judged; write the values out"
 
+    static let tooManyCallsMessage =
+        "functions call each other more than \(ExpansionBudget.maximumCalledCommands) commands' worth, more than the "
+        + "gate reads, so the commands they run cannot be judged; call them fewer times"
+
     public static func parse(_ text: String, firstLine: Int = 1) -> Result {
         var result = Result(pipelines: [], problems: [])
         parse(text, firstLine: firstLine, context: Context(), into: &result)
@@ -57,9 +61,10 @@ public enum ShellParser {
     /// What a text inherits from the text that runs it.
     struct Context {
         var depth = 0
+        let budget = ExpansionBudget()
         /// What the enclosing text assigned: a shell expands it in a `bash -c "..."` string before the inner
         /// shell reads it.
-        var variables = ShellVariables()
+        var variables: ShellVariables
         /// The shell running the text, which runs what a command in program position prints
         /// (`$(curl ...)` alone on a line).
         var runner = SimpleCommand(words: ["sh"])
@@ -67,6 +72,8 @@ public enum ShellParser {
         var functions: [String: [RawPipeline]] = [:]
         var aliases: [String: [String]] = [:]
         var calling: Set<String> = []
+
+        init() { variables = ShellVariables(budget: budget) }
 
         func nested(runner: SimpleCommand? = nil, powerShell: Bool? = nil) -> Context {
             var inner = self
@@ -90,7 +97,7 @@ public enum ShellParser {
         }
         builder.finishPipeline()
         var context = context
-        context.functions.merge(builder.functions) { $1 }
+        if !builder.functions.isEmpty { context.functions.merge(builder.functions) { $1 } }
         judge(builder.pipelines, hereDocuments: lexed.hereDocuments, context: &context, callLine: nil, into: &result)
         let inner = context.nested()
         for substitution in lexed.substitutions {
@@ -213,6 +220,10 @@ public enum ShellParser {
     ) {
         guard context.depth + 1 < maximumDepth else {
             result.problems.append(Problem(message: tooDeepMessage, lines: line...line))
+            return
+        }
+        guard context.budget.spendCalls(body.reduce(0) { $0 + $1.commands.count }) else {
+            result.problems.append(Problem(message: tooManyCallsMessage, lines: line...line))
             return
         }
         var inner = context.nested()

@@ -203,14 +203,22 @@ struct ShellVariables {
     }
 }
 
-/// How much text variable expansion may produce in one reading, shared by every nested reading of it; past it,
-/// what remains is a parse problem rather than memory exhausted.
+/// How much one reading of a text may produce, shared by every nested reading of it: text from variable
+/// expansion, and commands from function calls. Past either, what remains is a parse problem rather than memory
+/// or time exhausted.
 final class ExpansionBudget {
     static let maximumCharacters = 8_000_000
-    private var remaining = maximumCharacters
+    static let maximumCalledCommands = 20_000
+    private var characters = maximumCharacters
+    private var calledCommands = maximumCalledCommands
 
     func spend(_ count: Int) -> Bool {
-        remaining -= count
-        return remaining >= 0
+        characters -= count
+        return characters >= 0
+    }
+
+    func spendCalls(_ commands: Int) -> Bool {
+        calledCommands -= commands
+        return calledCommands >= 0
     }
 }
