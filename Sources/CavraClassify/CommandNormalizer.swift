@@ -59,8 +59,8 @@ enum CommandNormalizer {
             || command.program == "." || InlineCode.isInterpreter(command.program)
     }
 
-    /// What a command prints when it can be known from the text: what `echo` and `printf` print, the input `cat`
-    /// passes on, what `base64 -d` decodes. `isInput` says the text is the pipeline's own here-document, which
+    /// What a command prints when it can be known from the text: what `echo` and `printf` print, the program
+    /// `which` finds, the input `cat` passes on, what `base64 -d` decodes. `isInput` says the text is the pipeline's own here-document, which
     /// starts on `firstLine`.
     struct Output {
         var text: String
@@ -73,6 +73,9 @@ enum CommandNormalizer {
         switch basename(first) {
         case "echo", "printf":
             return printedText(of: words).map { Output(text: $0) }
+        case "which", "command", "type", "whence":
+            // `$(which terraform)` and `$(command -v terraform)` print where the program is: that program.
+            return words.dropFirst().last { !$0.hasPrefix("-") }.map { Output(text: $0) }
         case "cat" where words.dropFirst().allSatisfy({ $0 == "-" }):
             return input
         case "base64" where words.contains(where: { ["-d", "-D", "--decode"].contains($0) }):
@@ -152,6 +155,8 @@ enum CommandNormalizer {
         guard let first = words.first, innerScript(of: words) == nil else { return false }
         let program = basename(first)
         if shells.contains(program) { return true }
+        // `source /dev/stdin` and `. /dev/stdin` run their input in the current shell.
+        if program == "source" || program == "." { return words.dropFirst().contains("/dev/stdin") }
         return remoteLaunchers.contains(program) && words.dropFirst().contains { shells.contains(basename($0)) }
     }
 

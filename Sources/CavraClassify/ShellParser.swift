@@ -123,7 +123,8 @@ public enum ShellParser {
                     result.problems.append(Problem(message: tooLargeMessage, lines: lines))
                     continue
                 }
-                var normalized = CommandNormalizer.normalize(aliased(expanded, by: context.aliases))
+                var normalized = CommandNormalizer.normalize(
+                    printedProgram(of: aliased(expanded, by: context.aliases), context: context))
                 if context.powerShell, let first = normalized.words.first { normalized.words[0] = first.lowercased() }
                 if !context.variables.record(words) {
                     result.problems.append(Problem(message: tooLargeMessage, lines: lines))
@@ -191,6 +192,22 @@ public enum ShellParser {
                 }
             }
         }
+    }
+
+    /// `$(echo sh) -c ...` runs `sh -c ...`: a program word that is a substitution whose output the text shows is
+    /// replaced by that output.
+    private static func printedProgram(of words: [String], context: Context) -> [String] {
+        guard let first = words.first, first.hasPrefix("$(") || first.hasPrefix("`"),
+            let substitution = ShellLexer.expansions(in: first).substitutions.first,
+            substitution.text.count + 3 >= first.count
+        else { return words }
+        var printed = Result(pipelines: [], problems: [])
+        parse(substitution.text, firstLine: 1, context: context.nested(), into: &printed)
+        guard printed.pipelines.count == 1, let last = printed.pipelines[0].commands.last,
+            let output = CommandNormalizer.output(of: last.words, input: nil)
+        else { return words }
+        let program = output.text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        return program.isEmpty ? words : program + words.dropFirst()
     }
 
     /// A program word that is itself a substitution runs what that substitution prints: `$(curl ...)`,

@@ -21,6 +21,9 @@ struct ShellVariables {
         self.budget = budget
     }
 
+    /// Variables every shell sets, which name a shell when a script runs one through them (`curl ... | $SHELL`).
+    private static let environment: [String: Value] = ["SHELL": .literal("sh"), "BASH": .literal("bash")]
+
     private static let declarations: Set<String> = ["export", "readonly", "local", "declare", "typeset"]
 
     /// Records the assignments of a command that only assigns (`X=1`, `export X=1 Y=2`); other commands set
@@ -63,10 +66,12 @@ struct ShellVariables {
     /// The words with known variables replaced, or nil past the bounds; a word that is one variable alone splits
     /// on blanks as an unquoted expansion does.
     func expanded(_ words: [String]) -> [String]? {
-        guard !values.isEmpty || words.contains(where: { $0.contains("${") }) else { return words }
+        guard !values.isEmpty || words.contains(where: { $0.contains("${") || $0.contains("SH") }) else {
+            return words
+        }
         var result: [String] = []
         for word in words {
-            if let name = Self.soleReference(word), case .literal(let value) = values[name] {
+            if let name = Self.soleReference(word), case .literal(let value) = values[name] ?? Self.environment[name] {
                 guard budget.spend(value.utf8.count) else { return nil }
                 result += value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
             } else if let expanded = expanding(word[...]) {
