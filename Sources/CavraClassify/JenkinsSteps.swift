@@ -37,7 +37,7 @@ enum JenkinsSteps {
     }
 
     private static func isIdentifier(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "_" || character == "."
+        character.isLetter || character.isNumber || character == "_"
     }
 
     /// After `sh`: blanks, an optional `(` and `script:`, then a quote; where the string's text starts.

@@ -8,6 +8,8 @@ struct ShellLexer {
         case newline(line: Int)
         /// Where a command takes a here-document as its input; the body is `hereDocuments[index]`.
         case hereDocument(index: Int)
+        /// `< <(...)`: the command reads what a substitution prints, as if it were given it as a file.
+        case inputSubstitution(String, line: Int)
     }
 
     struct HereDocument {
@@ -210,7 +212,7 @@ struct ShellLexer {
             output.tokens.append(.hereDocument(index: output.hereDocuments.count - 1))
         } else if text == "<", target.text.hasPrefix("<(") {
             // `bash < <(curl ...)`: the command reads what the substitution prints, as `bash <(curl ...)` does.
-            output.tokens.append(.word(target.text, line: startLine))
+            output.tokens.append(.inputSubstitution(target.text, line: startLine))
         }
     }
 

@@ -401,6 +401,9 @@ private struct PipelineBuilder {
             finishPipeline()
         case .hereDocument(let index):
             pipeline.hereDocuments.append(index)
+        case .inputSubstitution(let word, _):
+            // `bash < <(curl ...)` runs the download as `bash <(curl ...)` does; `done < <(find ...)` feeds a loop.
+            if !words.isEmpty { words.append(word) }
         }
     }
 

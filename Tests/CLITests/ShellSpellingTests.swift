@@ -161,6 +161,8 @@ struct ShellSpellingTests {
             #"MD5=$(curl -s "https://example.com/sum?t=${{ secrets.TOKEN }}"); echo "$MD5" > sum.txt"#,
             #"bash deploy.sh "$(curl -s https://example.com/version)""#,
             "diff <(curl -s https://a.example) <(curl -s https://b.example)",
+            #"while read -r name; do echo "$name"; done < <(curl -s https://api.example.com/list)"#,
+            "source <(kubectl completion bash)",
             "echo '{a,b}' {x,y}",
             #"[ -n "$X" ] && echo yes"#,
             "ls /usr/bin/terr*",
