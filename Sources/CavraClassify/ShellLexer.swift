@@ -456,10 +456,6 @@ struct ShellLexer {
                 text += readDollarSubstitution()
             case "`":
                 text += readBackticks()
-            case "$" where peek() == "{":
-                index += 1
-                depth += 1
-                text += "$"
             case "{":
                 depth += 1
                 text.append(character)

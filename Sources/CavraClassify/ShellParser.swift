@@ -327,8 +327,9 @@ private struct PipelineBuilder {
                 if expectingCasePattern {
                     // A case pattern runs up to its `)`; `esac` ends the case.
                     if word == "esac" {
+                        // An enclosing case, if any, is in the body of one of its items, not at a pattern.
                         caseDepth -= 1
-                        expectingCasePattern = caseDepth > 0
+                        expectingCasePattern = false
                     }
                     return
                 }

@@ -71,7 +71,10 @@ public struct CommandPattern: Sendable, Hashable {
         if programs.contains(program) { return true }
         // `[` and `[[` alone are the test command, not a bracket expression.
         let bracketed = program.firstIndex(of: "[").map { program[$0...].dropFirst().contains("]") } ?? false
-        guard bracketed || program.contains(where: { $0 == "*" || $0 == "?" }) else { return false }
+        // A glob of wildcards alone (`*`) names no program in particular.
+        guard bracketed || program.contains(where: { $0 == "*" || $0 == "?" }),
+            program.contains(where: { $0.isLetter || $0.isNumber })
+        else { return false }
         var pattern = ""
         var inBrackets = false
         for character in program {

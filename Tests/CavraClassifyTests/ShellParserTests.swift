@@ -160,4 +160,22 @@ struct ShellParserTests {
         #expect(Self.commands("echo a{b,c}d '{x,y}' {}") == [["echo", "abd", "acd", "{x,y}", "{}"]])
         #expect(!ShellParser.parse("echo " + String(repeating: "{a,b}", count: 12)).problems.isEmpty)
     }
+
+    @Test("commands after a nested case are commands, and nested expansions close where bash closes them")
+    func nestedCaseAndExpansions() {
+        let text = """
+            case "$1" in
+              merge)
+                case "$2" in
+                  *) echo inner ;;
+                esac
+                git merge-file a b c
+                ;;
+            esac
+            FROM="${1:-${HOME:-$(id -un)}/pubring.gpg}"; make
+            """
+        let parsed = ShellParser.parse(text)
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        #expect(Self.programs(text).filter { $0 != "id" } == ["echo", "git", "make"])
+    }
 }
