@@ -591,7 +591,8 @@ struct ShellLexer {
         index += 1
         var depth = 1
         var inner = ""
-        var atWordStart = true
+        // In `$((...))` and `((...))`, `#` is a number base or zsh's `#char`, never a comment.
+        var atWordStart = current != "("
         while let character = current {
             var wordStart = false
             switch character {
@@ -621,18 +622,16 @@ struct ShellLexer {
                 continue
             case "(":
                 depth += 1
-                wordStart = true
+                wordStart = !inner.hasPrefix("(")
             case ")":
                 depth -= 1
                 if depth == 0 {
                     index += 1
                     return inner
                 }
-            case "\n":
-                line += 1
-                wordStart = true
-            case " ", "\t", ";", "|", "&":
-                wordStart = true
+            case "\n", " ", "\t", ";", "|", "&":
+                if character == "\n" { line += 1 }
+                wordStart = !inner.hasPrefix("(")
             default:
                 break
             }

@@ -35,12 +35,14 @@ public enum ShellParser {
         + "so the commands using them cannot be judged; write the values out"
 
     static let tooManyCallsMessage =
-        "functions call each other more than \(ExpansionBudget.maximumCalledCommands) commands' worth, more than the "
-        + "gate reads, so the commands they run cannot be judged; call them fewer times"
+        "functions call each other with more commands than the gate reads for a text this long, so the commands "
+        + "they run cannot be judged; call them fewer times"
 
     public static func parse(_ text: String, firstLine: Int = 1) -> Result {
         var result = Result(pipelines: [], problems: [])
-        parse(text, firstLine: firstLine, context: Context(), into: &result)
+        parse(
+            text, firstLine: firstLine, context: Context(budget: ExpansionBudget(textLength: text.utf8.count)),
+            into: &result)
         return result
     }
 
@@ -61,7 +63,7 @@ public enum ShellParser {
     /// What a text inherits from the text that runs it.
     struct Context {
         var depth = 0
-        let budget = ExpansionBudget()
+        let budget: ExpansionBudget
         /// What the enclosing text assigned: a shell expands it in a `bash -c "..."` string before the inner
         /// shell reads it.
         var variables: ShellVariables
@@ -73,7 +75,10 @@ public enum ShellParser {
         var aliases: [String: [String]] = [:]
         var calling: Set<String> = []
 
-        init() { variables = ShellVariables(budget: budget) }
+        init(budget: ExpansionBudget) {
+            self.budget = budget
+            variables = ShellVariables(budget: budget)
+        }
 
         func nested(runner: SimpleCommand? = nil, powerShell: Bool? = nil) -> Context {
             var inner = self
@@ -157,7 +162,10 @@ public enum ShellParser {
                     let files = command.arguments.filter { $0.hasPrefix("<(") }
                     feed(files, to: command, lines: lines, context: context, into: &result)
                 }
-                if let body = context.functions[command.words[0]], !context.calling.contains(command.words[0]) {
+                if let body = context.functions[command.words[0]], !context.calling.contains(command.words[0]),
+                    Self.argumentsMatter(to: body, given: Array(command.arguments)),
+                    context.budget.firstCall(command.words)
+                {
                     call(
                         command.words[0], body, with: Array(command.arguments), at: lines.lowerBound, context: context,
                         into: &result)
@@ -248,6 +256,15 @@ public enum ShellParser {
         // A function calling itself runs the body already being judged.
         inner.calling.insert(name)
         judge(body, hereDocuments: [], context: &inner, callLine: line, into: &result)
+    }
+
+    /// A function body was judged where it is written; judging it again at a call tells more only when the body
+    /// uses its arguments (`"$@"`, `$1`) and the call gives some as literal text.
+    private static func argumentsMatter(to body: [RawPipeline], given arguments: [String]) -> Bool {
+        arguments.contains { !$0.contains("$") && !$0.contains("`") }
+            && body.contains { pipeline in
+                pipeline.commands.contains { words in words.contains(where: ShellVariables.usesPositionalParameter) }
+            }
     }
 
     private static func aliased(_ words: [String], by aliases: [String: [String]]) -> [String] {

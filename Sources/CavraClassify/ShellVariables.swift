@@ -17,7 +17,7 @@ struct ShellVariables {
     /// A value longer than this is not kept: a chain such as `X2="$X1$X1"` doubles at each step.
     static let maximumValueLength = 65_536
 
-    init(budget: ExpansionBudget = ExpansionBudget()) {
+    init(budget: ExpansionBudget) {
         self.budget = budget
     }
 
@@ -87,6 +87,17 @@ struct ShellVariables {
     func outputRun(by word: String) -> String? {
         guard let name = Self.soleReference(word), case .output(let text) = values[name] else { return nil }
         return text
+    }
+
+    /// Whether a word names a function's arguments: `$1` to `$9`, `$@`, `$*`, or those in braces.
+    static func usesPositionalParameter(_ word: String) -> Bool {
+        var rest = word[...]
+        while let dollar = rest.firstIndex(of: "$") {
+            rest = rest[rest.index(after: dollar)...]
+            if rest.hasPrefix("{") { rest = rest.dropFirst() }
+            if let next = rest.first, next == "@" || next == "*" || ("1"..."9").contains(next) { return true }
+        }
+        return false
     }
 
     /// `$NAME`, `${NAME}`, `$1` or `$@` and nothing else.
@@ -213,14 +224,24 @@ struct ShellVariables {
 /// or time exhausted.
 final class ExpansionBudget {
     static let maximumCharacters = 8_000_000
-    static let maximumCalledCommands = 20_000
     private var characters = maximumCharacters
-    private var calledCommands = maximumCalledCommands
+    /// Commands judged again at function calls: a fixed allowance plus one for every two bytes of text, so that
+    /// reading stays linear in the text and libraries of many small functions still fit.
+    private var calledCommands: Int
+
+    init(textLength: Int) {
+        calledCommands = 20_000 + textLength / 2
+    }
 
     func spend(_ count: Int) -> Bool {
         characters -= count
         return characters >= 0
     }
+
+    private var calls: Set<[String]> = []
+
+    /// Whether this is the first call of a function with these words: a second one judges nothing new.
+    func firstCall(_ words: [String]) -> Bool { calls.insert(words).inserted }
 
     func spendCalls(_ commands: Int) -> Bool {
         calledCommands -= commands

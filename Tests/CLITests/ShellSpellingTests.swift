@@ -142,9 +142,11 @@ struct ShellSpellingTests {
 
     @Test("functions calling each other past the bound are a parse finding, not unbounded work")
     func callBound() throws {
-        let script =
-            "h() { echo x; }\ng() { " + String(repeating: "h; ", count: 200) + "}\nf() { "
-            + String(repeating: "g; ", count: 200) + "}\n" + String(repeating: "f; ", count: 20)
+        // Every call passes literal arguments that the body uses, so each would be judged again.
+        let g = (1...200).map { "h \"$1\" \($0); " }.joined()
+        let f = (1...200).map { "g \"$1\" \($0); " }.joined()
+        let calls = (1...20).map { "f a\($0); " }.joined()
+        let script = "h() { echo \"$@\"; }\ng() { \(g)}\nf() { \(f)}\n\(calls)"
         let result = try Self.evaluate(script)
         #expect(result.status == 1, "\(result.rules)")
         #expect(result.rules.contains("cavra.parse-error"), "\(result.rules)")
