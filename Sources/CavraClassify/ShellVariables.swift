@@ -16,6 +16,8 @@ struct ShellVariables {
 
     /// A value longer than this is not kept: a chain such as `X2="$X1$X1"` doubles at each step.
     static let maximumValueLength = 65_536
+    /// Defaults inside defaults (`${A:-${B:-...}}`) deeper than this stay as written.
+    static let maximumNesting = 16
 
     init(budget: ExpansionBudget) {
         self.budget = budget
@@ -109,16 +111,17 @@ struct ShellVariables {
     }
 
     /// The text with the variables it names replaced; nil when that would pass the expansion budget.
-    private func expanding(_ text: Substring) -> String? {
-        guard text.contains("$") else { return String(text) }
+    private func expanding(_ text: Substring, nesting: Int = 0) -> String? {
+        guard text.contains("$"), nesting <= Self.maximumNesting else { return String(text) }
+        let closers = Self.closingBraces(in: text)
         var output = ""
         var rest = text
         while let dollar = rest.firstIndex(of: "$") {
             output += rest[..<dollar]
             rest = rest[rest.index(after: dollar)...]
-            if rest.hasPrefix("{"), let close = Self.matchingBrace(in: rest) {
+            if rest.hasPrefix("{"), let close = closers[rest.startIndex] {
                 let inside = rest[rest.index(after: rest.startIndex)..<close]
-                guard let replaced = parameter(inside) else { return nil }
+                guard let replaced = parameter(inside, nesting: nesting) else { return nil }
                 guard budget.spend(replaced?.utf8.count ?? 0) else { return nil }
                 output += replaced ?? "${" + inside + "}"
                 rest = rest[rest.index(after: close)...]
@@ -141,7 +144,7 @@ struct ShellVariables {
     /// The value of `${...}` (its inside given): `.some(nil)` when it cannot be known, so it stays as written;
     /// nil past the budget. An unknown variable's default (`${X:-terraform}`) and alternative (`${X:+terraform}`)
     /// are what a shell may run, so both read as their word.
-    private func parameter(_ inside: Substring) -> String?? {
+    private func parameter(_ inside: Substring, nesting: Int) -> String?? {
         let name = inside.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) || "@*".contains($0) }
         guard !name.isEmpty else { return .some(nil) }
         let operation = inside[name.endIndex...]
@@ -152,7 +155,7 @@ struct ShellVariables {
             (":-", true), (":=", true), (":+", false), ("-", true), ("=", true), ("+", false),
         ]
         where operation.hasPrefix(spelling) {
-            guard let word = expanding(operation.dropFirst(spelling.count)) else { return nil }
+            guard let word = expanding(operation.dropFirst(spelling.count), nesting: nesting + 1) else { return nil }
             let set = spelling.hasPrefix(":") ? known.map { !$0.isEmpty } : known.map { _ in true }
             switch (isDefault, set) {
             case (true, true?): return .some(known)
@@ -196,17 +199,15 @@ struct ShellVariables {
         return nil
     }
 
-    /// The `}` that closes the `{` starting `text`.
-    private static func matchingBrace(in text: Substring) -> Substring.Index? {
-        var depth = 0
+    /// Where each `{` of the text is closed, found in one pass.
+    private static func closingBraces(in text: Substring) -> [Substring.Index: Substring.Index] {
+        var open: [Substring.Index] = []
+        var closers: [Substring.Index: Substring.Index] = [:]
         for index in text.indices {
-            if text[index] == "{" { depth += 1 }
-            if text[index] == "}" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
+            if text[index] == "{" { open.append(index) }
+            if text[index] == "}", let start = open.popLast() { closers[start] = index }
         }
-        return nil
+        return closers
     }
 
     private static func isName(_ name: Substring) -> Bool {
