@@ -27,6 +27,8 @@ public enum ShellParser {
     /// Nested `bash -c`, `eval`, `$(...)` and function calls deeper than this are not read (each level reads its
     /// text again); where they start becomes a parse problem.
     static let maximumDepth = 8
+    /// Output run as code (`$($(curl ...))`) is followed this many levels deep.
+    static let maximumFedDepth = 4
     static let tooDeepMessage =
         "commands nested more than \(maximumDepth) levels deep ($(...), bash -c, eval, functions) cannot be read, so "
         + "the gate cannot judge them; unnest them"
@@ -103,18 +105,22 @@ public enum ShellParser {
         builder.finishPipeline()
         var context = context
         if !builder.functions.isEmpty { context.functions.merge(builder.functions) { $1 } }
-        judge(builder.pipelines, hereDocuments: lexed.hereDocuments, context: &context, callLine: nil, into: &result)
+        var fed: Set<String> = []
+        judge(
+            builder.pipelines, hereDocuments: lexed.hereDocuments, context: &context, callLine: nil, fed: &fed,
+            into: &result)
         let inner = context.nested()
-        for substitution in lexed.substitutions {
+        // A substitution whose output a command runs was read where it was fed to that command.
+        for substitution in lexed.substitutions where !fed.contains(substitution.text) {
             parse(substitution.text, firstLine: substitution.line, context: inner, into: &result)
         }
     }
 
     /// Turns raw pipelines into judged ones, reading the text their commands run; `callLine` places a function's
-    /// body at the line that calls it.
+    /// body at the line that calls it; `fed` collects the substitutions read as what a command runs.
     private static func judge(
         _ raws: [RawPipeline], hereDocuments: [ShellLexer.HereDocument], context: inout Context, callLine: Int?,
-        into result: inout Result
+        fed: inout Set<String>, into result: inout Result
     ) {
         for raw in raws {
             let lines = callLine.map { $0...$0 } ?? raw.firstLine...max(raw.firstLine, raw.lastLine)
@@ -156,11 +162,11 @@ public enum ShellParser {
                 readCode(of: command, firstLine: lines.lowerBound, context: context, into: &result)
                 feed(
                     ranText(by: command, variables: context.variables), to: context.runner, lines: lines,
-                    context: context, into: &result)
+                    context: context, fed: &fed, into: &result)
                 if CommandNormalizer.runsCode(command) {
                     // `bash <(curl ...)`, `source <(curl ...)`: the file the program runs is a download.
                     let files = command.arguments.filter { $0.hasPrefix("<(") }
-                    feed(files, to: command, lines: lines, context: context, into: &result)
+                    feed(files, to: command, lines: lines, context: context, fed: &fed, into: &result)
                 }
                 if let body = context.functions[command.words[0]], !context.calling.contains(command.words[0]),
                     Self.argumentsMatter(to: body, given: Array(command.arguments)),
@@ -179,20 +185,28 @@ public enum ShellParser {
         }
     }
 
-    /// Reads what the words run (each holding `$(...)`, backticks or `<(...)`) and judges each of its pipelines as
-    /// piped into `consumer`, the program that runs their output as code.
+    /// Reads what the words run (each holding `$(...)`, backticks or `<(...)`) and judges each of its pipelines
+    /// both as it is and as piped into `consumer`, the program that runs their output as code.
     private static func feed(
         _ words: [String], to consumer: SimpleCommand, lines: ClosedRange<Int>, context: Context,
-        into result: inout Result
+        fed: inout Set<String>, into result: inout Result
     ) {
+        guard !words.isEmpty else { return }
+        // Each level feeds every pipeline of the level below it once more; real scripts never nest this deep.
+        guard context.depth < maximumFedDepth else {
+            result.problems.append(Problem(message: tooDeepMessage, lines: lines))
+            return
+        }
         for word in words {
             let expansions = ShellLexer.expansions(
                 in: word.hasPrefix("<(") ? "$" + word.dropFirst() : word, firstLine: lines.lowerBound)
             for substitution in expansions.substitutions {
-                var fed = Result(pipelines: [], problems: [])
-                parse(substitution.text, firstLine: lines.lowerBound, context: context.nested(), into: &fed)
-                result.problems += fed.problems
-                for pipeline in fed.pipelines {
+                fed.insert(substitution.text)
+                var printing = Result(pipelines: [], problems: [])
+                parse(substitution.text, firstLine: substitution.line, context: context.nested(), into: &printing)
+                result.problems += printing.problems
+                result.pipelines += printing.pipelines
+                for pipeline in printing.pipelines {
                     result.pipelines.append(
                         Pipeline(
                             commands: pipeline.commands + [consumer], firstLine: lines.lowerBound,
@@ -203,9 +217,12 @@ public enum ShellParser {
     }
 
     /// `$(echo sh) -c ...` runs `sh -c ...`: a program word that is a substitution whose output the text shows is
-    /// replaced by that output.
+    /// replaced by that output. Only short ones are tried, as each is read once more here.
+    static let maximumPrintedProgramLength = 256
+
     private static func printedProgram(of words: [String], context: Context) -> [String] {
         guard let first = words.first, first.hasPrefix("$(") || first.hasPrefix("`"),
+            first.count <= maximumPrintedProgramLength,
             let substitution = ShellLexer.expansions(in: first).substitutions.first,
             substitution.text.count + 3 >= first.count
         else { return words }
@@ -255,7 +272,8 @@ public enum ShellParser {
         inner.variables = context.variables.calling(with: arguments)
         // A function calling itself runs the body already being judged.
         inner.calling.insert(name)
-        judge(body, hereDocuments: [], context: &inner, callLine: line, into: &result)
+        var fed: Set<String> = []
+        judge(body, hereDocuments: [], context: &inner, callLine: line, fed: &fed, into: &result)
     }
 
     /// A function body was judged where it is written; judging it again at a call tells more only when the body

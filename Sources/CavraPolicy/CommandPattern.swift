@@ -68,6 +68,8 @@ public struct CommandPattern: Sendable, Hashable {
     /// A program written as a glob (`/usr/bin/terr*`, `/bin/[s]h`) runs whatever the glob finds, so it is any name
     /// the glob could find; a bracket expression is taken as any one character.
     static func names(_ programs: Set<String>, include program: String) -> Bool {
+        // A file name is at most 255 bytes; a longer word (a whole `$(...)` as the program) is no glob of one.
+        guard program.utf8.count <= 255 else { return false }
         if programs.contains(program) { return true }
         // `[` and `[[` alone are the test command, not a bracket expression.
         let bracketed = program.firstIndex(of: "[").map { program[$0...].dropFirst().contains("]") } ?? false
