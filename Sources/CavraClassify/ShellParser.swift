@@ -141,6 +141,10 @@ public enum ShellParser {
                     result.problems.append(Problem(message: tooLargeMessage, lines: lines))
                 }
                 recordAlias(normalized.words, in: &context.aliases)
+                if normalized.words.first == "set", let marker = normalized.words.firstIndex(of: "--") {
+                    // `set -- terraform apply` gives the script new arguments, which `"$@"` then runs.
+                    context.variables = context.variables.calling(with: Array(normalized.words[(marker + 1)...]))
+                }
                 guard !normalized.words.isEmpty else { continue }
                 let command = SimpleCommand(words: normalized.words)
                 commands.append(command)

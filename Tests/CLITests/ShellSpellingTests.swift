@@ -102,6 +102,7 @@ struct ShellSpellingTests {
             #"f() { "$@"; }; f terraform apply -auto-approve"#,
             "function run { $1 apply $2; }; run terraform -auto-approve",
             "function run() { tofu \"$@\"; }\nrun destroy -auto-approve",
+            #"set -- terraform apply -auto-approve; "$@""#,
             "terraform {apply,plan} -auto-approve",
             "terraform apply -auto-{approve,x}",
             "/usr/bin/terr* apply -auto-approve",
