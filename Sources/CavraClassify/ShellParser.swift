@@ -172,13 +172,16 @@ public enum ShellParser {
                     let files = command.arguments.filter { $0.hasPrefix("<(") }
                     feed(files, to: command, lines: lines, context: context, fed: &fed, into: &result)
                 }
-                if let body = context.functions[command.words[0]], !context.calling.contains(command.words[0]),
-                    Self.argumentsMatter(to: body, given: Array(command.arguments)),
-                    context.budget.firstCall(command.words)
-                {
-                    call(
-                        command.words[0], body, with: Array(command.arguments), at: lines.lowerBound, context: context,
-                        into: &result)
+                if let body = context.functions[command.words[0]], !context.calling.contains(command.words[0]) {
+                    if Self.argumentsMatter(to: body, given: Array(command.arguments)),
+                        context.budget.firstCall(command.words)
+                    {
+                        call(
+                            command.words[0], body, with: Array(command.arguments), at: lines.lowerBound,
+                            context: context, into: &result)
+                    } else {
+                        place(command.words[0], body, at: lines.lowerBound, context: context, into: &result)
+                    }
                 }
                 flowing = CommandNormalizer.output(of: command.words, input: flowing)
             }
@@ -278,6 +281,31 @@ public enum ShellParser {
         inner.calling.insert(name)
         var fed: Set<String> = []
         judge(body, hereDocuments: [], context: &inner, callLine: line, fed: &fed, into: &result)
+    }
+
+    /// A call that judges nothing new still runs the body at the call's line, so the body's commands, as read
+    /// where it is written, are placed there too; calls inside it are not followed again.
+    private static func place(
+        _ name: String, _ body: [RawPipeline], at line: Int, context: Context, into result: inout Result
+    ) {
+        guard context.depth + 1 < maximumDepth else { return }
+        let key = "\(name) \(body.first?.firstLine ?? 0)"
+        let pipelines =
+            context.budget.bodies[key]
+            ?? {
+                var inner = context.nested()
+                inner.calling.formUnion(context.functions.keys)
+                var read = Result(pipelines: [], problems: [])
+                var fed: Set<String> = []
+                judge(body, hereDocuments: [], context: &inner, callLine: 0, fed: &fed, into: &read)
+                context.budget.bodies[key] = read.pipelines
+                return read.pipelines
+            }()
+        guard context.budget.spendCalls(pipelines.reduce(0) { $0 + $1.commands.count }) else {
+            result.problems.append(Problem(message: tooManyCallsMessage, lines: line...line))
+            return
+        }
+        result.pipelines += pipelines.map { Pipeline(commands: $0.commands, firstLine: line, lastLine: line) }
     }
 
     /// A function body was judged where it is written; judging it again at a call tells more only when the body

@@ -240,6 +240,8 @@ final class ExpansionBudget {
     }
 
     private var calls: Set<[String]> = []
+    /// Each function body's commands as read where it is written, by name and first line, for placing at calls.
+    var bodies: [String: [ShellParser.Pipeline]] = [:]
 
     /// Whether this is the first call of a function with these words: a second one judges nothing new.
     func firstCall(_ words: [String]) -> Bool { calls.insert(words).inserted }

@@ -284,4 +284,17 @@ struct ShellSpellingTests {
         #expect(result.rules["commands.remote-script-execution"] == [12], "\(result.rules)")
         #expect(result.rules["commands.destructive-delete"] == nil, "\(result.rules)")
     }
+
+    @Test("a new call of a function already in the script is judged as the body it runs, at the call's line")
+    func newCallOfOldFunction() throws {
+        let repo = try ScratchRepository()
+        let definition = "#!/bin/sh\ndeploy() {\n  terraform apply -auto-approve\n}\necho ready\n"
+        try repo.write("deploy.sh", definition)
+        try repo.commitAll("base")
+        try repo.write("deploy.sh", definition + "deploy\n")
+        try repo.commitAll("call it")
+        let result = try Self.check(repo)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.rules["commands.terraform-auto-approve"] == [6], "\(result.rules)")
+    }
 }
