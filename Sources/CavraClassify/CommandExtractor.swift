@@ -71,6 +71,11 @@ struct SourceFile {
         return copy
     }
 
+    /// Whether the change can have altered what these lines mean.
+    func isJudged(_ range: ClosedRange<Int>) -> Bool {
+        judgement(of: range) != nil
+    }
+
     /// Why a command spanning these lines is judged, or nil when the change cannot have altered it.
     func judgement(of range: ClosedRange<Int>) -> LinesToJudge.Judgement? {
         judged.judgement(of: range, lines: lines)
@@ -84,7 +89,7 @@ struct SourceFile {
             unit ?? judgement(of: $0.firstLine...max($0.firstLine, $0.lastLine))
         }
         .map(Fact.command)
-            + parsed.tooDeepFacts(path: path, commit: commit) { unit != nil || judgement(of: $0...$0) != nil }
+            + parsed.problemFacts(path: path, commit: commit) { unit != nil || judgement(of: $0) != nil }
     }
 
     func parseProblem(line: Int?, column: Int?, _ message: String) -> Fact {

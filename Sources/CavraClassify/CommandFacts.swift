@@ -26,11 +26,13 @@ extension ShellParser.Result {
 }
 
 extension ShellParser.Result {
-    /// One parse fact per line (among those `keep` accepts) where commands nest too deep to read.
-    func tooDeepFacts(path: String, commit: String?, keeping keep: (Int) -> Bool) -> [Fact] {
-        Set(tooDeepLines).filter(keep).sorted().map { line in
+    /// One parse fact per problem whose lines `keep` accepts: what a shell would run there was not judged.
+    func problemFacts(path: String, commit: String?, keeping keep: (ClosedRange<Int>) -> Bool) -> [Fact] {
+        var seen: Set<ShellParser.Problem> = []
+        return problems.filter { keep($0.lines) && seen.insert($0).inserted }.map { problem in
             .parse(
-                ParseFact(path: path, line: line, column: nil, message: ShellParser.tooDeepMessage, commit: commit))
+                ParseFact(
+                    path: path, line: problem.lines.lowerBound, column: nil, message: problem.message, commit: commit))
         }
     }
 }
@@ -47,11 +49,11 @@ extension CommandFact {
 }
 
 extension Fact {
-    /// What a command line given directly asks a machine to run: one command fact, and a parse fact when it
-    /// nests commands too deep to read.
+    /// What a command line given directly asks a machine to run: one command fact, and a parse fact for each
+    /// part of it that cannot be read.
     public static func parsing(commandLine: String) -> [Fact] {
         let parsed = ShellParser.parse(commandLine)
         return [.command(CommandFact(commandLine: commandLine, parsed: parsed))]
-            + parsed.tooDeepFacts(path: "command line", commit: nil) { _ in true }
+            + parsed.problemFacts(path: "command line", commit: nil) { _ in true }
     }
 }

@@ -1,3 +1,6 @@
+import CavraModel
+import Foundation
+
 /// Takes away what runs another command (`sudo`, `env`, `VAR=x`, `nohup`, `time`, `xargs`, `exec`, ...), so a
 /// rule about `terraform` sees `terraform` however it was launched, and finds the scripts that `bash -c`,
 /// `sh -c` and `eval` run.
@@ -43,7 +46,48 @@ enum CommandNormalizer {
     /// `find` actions that run a command, which ends at `;` or `+`.
     private static let findActions: Set<String> = ["-exec", "-execdir", "-ok", "-okdir"]
 
-    private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox"]
+    private static let shells: Set<String> = ["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox", "fish"]
+    private static let powerShells: Set<String> = ["pwsh", "powershell", "pwsh.exe", "powershell.exe"]
+
+    static func isShell(_ program: String) -> Bool { shells.contains(program) }
+    static func isPowerShell(_ program: String) -> Bool { powerShells.contains(program.lowercased()) }
+
+    /// Programs that run a file they are given as code, so `bash <(curl ...)` and `source <(curl ...)` run a
+    /// download.
+    static func runsCode(_ command: SimpleCommand) -> Bool {
+        isShell(command.program) || isPowerShell(command.program) || command.program == "source"
+            || command.program == "." || InlineCode.isInterpreter(command.program)
+    }
+
+    /// What a command prints when it can be known from the text: what `echo` and `printf` print, the program
+    /// `which` finds, the input `cat` passes on, what `base64 -d` decodes. `isInput` says the text is the pipeline's own here-document, which
+    /// starts on `firstLine`.
+    struct Output {
+        var text: String
+        var isInput = false
+        var firstLine: Int?
+    }
+
+    static func output(of words: [String], input: Output?) -> Output? {
+        guard let first = words.first else { return nil }
+        switch basename(first) {
+        case "echo", "printf":
+            return printedText(of: words).map { Output(text: $0) }
+        case "which", "command", "type", "whence":
+            // `$(which terraform)` and `$(command -v terraform)` print where the program is: that program.
+            return words.dropFirst().last { !$0.hasPrefix("-") }.map { Output(text: $0) }
+        case "cat" where words.dropFirst().allSatisfy({ $0 == "-" }):
+            return input
+        case "base64" where words.contains(where: { ["-d", "-D", "--decode"].contains($0) }):
+            guard let input,
+                let data = Data(base64Encoded: input.text, options: .ignoreUnknownCharacters),
+                let decoded = String(data: data, encoding: .utf8)
+            else { return nil }
+            return Output(text: decoded)
+        default:
+            return nil
+        }
+    }
 
     static func normalize(_ input: [String]) -> Normalized {
         var words = input[...]
@@ -111,6 +155,8 @@ enum CommandNormalizer {
         guard let first = words.first, innerScript(of: words) == nil else { return false }
         let program = basename(first)
         if shells.contains(program) { return true }
+        // `source /dev/stdin` and `. /dev/stdin` run their input in the current shell.
+        if program == "source" || program == "." { return words.dropFirst().contains("/dev/stdin") }
         return remoteLaunchers.contains(program) && words.dropFirst().contains { shells.contains(basename($0)) }
     }
 
@@ -135,6 +181,7 @@ enum CommandNormalizer {
         guard let first = words.first else { return nil }
         let program = basename(first)
         if program == "eval" { return words.count > 1 ? words.dropFirst().joined(separator: " ") : nil }
+        if isPowerShell(program) { return powerShellCommand(of: words) }
         guard shells.contains(program) || program == "su" else { return nil }
         var index = 1
         if program == "busybox" { index = 2 }
@@ -149,6 +196,35 @@ enum CommandNormalizer {
         }
         return nil
     }
+
+    /// What `pwsh -Command ...` or `powershell -EncodedCommand ...` runs. Parameters may be shortened to any
+    /// prefix (`-c`, `-com`); the rest of the line is the command, and Windows PowerShell takes a bare first
+    /// argument as one too.
+    private static func powerShellCommand(of words: [String]) -> String? {
+        var index = 1
+        while index < words.count {
+            let word = words[index].lowercased()
+            guard word.hasPrefix("-") else {
+                return basename(words[0]).lowercased().hasPrefix("powershell")
+                    ? words[index...].joined(separator: " ") : nil
+            }
+            let name = word.drop { $0 == "-" }
+            if !name.isEmpty, "command".hasPrefix(name) { return words[(index + 1)...].joined(separator: " ") }
+            if !name.isEmpty, "encodedcommand".hasPrefix(name) || name == "ec" {
+                guard index + 1 < words.count, let data = Data(base64Encoded: words[index + 1]) else { return nil }
+                return String(data: data, encoding: .utf16LittleEndian)
+            }
+            if !name.isEmpty, "file".hasPrefix(name) { return nil }
+            if Self.powerShellValued.contains(where: { $0.hasPrefix(name) && name.count >= 2 }) { index += 1 }
+            index += 1
+        }
+        return nil
+    }
+
+    private static let powerShellValued = [
+        "executionpolicy", "windowstyle", "workingdirectory", "configurationname", "settingsfile", "outputformat",
+        "inputformat", "version",
+    ]
 
     /// `env -S "cmd args"` splits its string into a command.
     private static func splitStringOption(_ words: ArraySlice<String>) -> String? {

@@ -3,7 +3,7 @@ public enum FileKind: String, Sendable, CaseIterable {
     case githubWorkflow, githubAction, gitlabCI, azurePipelines, shellScript, makefile, dockerfile, packageJSON
     case preCommitConfig, jenkinsfile
 
-    /// The kind a path names, or nil when only a shebang line could tell (see `mayBeScript`).
+    /// The kind a path names, or nil when only a shebang line could tell (see `fromShebang`).
     public init?(path: String) {
         guard let shape = PathShape(path) else { return nil }
         let name = shape.name
@@ -39,13 +39,6 @@ public enum FileKind: String, Sendable, CaseIterable {
         } else {
             return nil
         }
-    }
-
-    /// Files with no extension may be scripts with a shebang line; only they are read to find out, so a large
-    /// change of ordinary files reads no contents.
-    public static func mayBeScript(path: String) -> Bool {
-        guard let shape = PathShape(path) else { return false }
-        return shape.isASCII ? !shape.name.utf8.contains(UInt8(ascii: ".")) : !shape.name.contains(".")
     }
 
     /// The kind a `#!` line names (`#!/bin/sh`, `#!/usr/bin/env bash`).

@@ -114,6 +114,8 @@ public struct LinesToJudge: Sendable {
                 setting = false
             case .hereDocument:
                 return true
+            case .inputSubstitution:
+                atCommandStart = false
             case .newline:
                 atCommandStart = true
                 setting = false

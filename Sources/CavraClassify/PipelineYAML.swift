@@ -113,7 +113,7 @@ private struct CommandWalk {
             for (key, value) in mapping {
                 let name = key.scalar?.string ?? ""
                 if scriptKeys.contains(name) {
-                    scripts(in: value, file: file)
+                    scripts(in: value, file: file, interpreter: interpreter(of: name, in: mapping))
                 } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
                     if let action = PipelineYAML.action(scalar, file: file) { facts.append(action) }
                 } else if name == "extends", kind == .gitlabCI {
@@ -130,7 +130,18 @@ private struct CommandWalk {
     }
 
     /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
-    private mutating func scripts(in node: Node, file: SourceFile) {
+    /// The program other than a POSIX shell that runs a script: a GitHub step's `shell: python` (or `pwsh`,
+    /// `perl {0}`), an Azure `pwsh:` or `powershell:` step.
+    private func interpreter(of key: String, in mapping: Node.Mapping) -> String? {
+        if kind == .azurePipelines { return key == "pwsh" || key == "powershell" ? "pwsh" : nil }
+        guard kind == .githubWorkflow || kind == .githubAction,
+            let shell = mapping["shell"]?.scalar?.string.split(separator: " ").first.map(String.init),
+            !["bash", "sh"].contains(shell)
+        else { return nil }
+        return shell
+    }
+
+    private mutating func scripts(in node: Node, file: SourceFile, interpreter: String? = nil) {
         let file = adjusted(file, for: node)
         switch node {
         case .scalar(let scalar):
@@ -138,14 +149,17 @@ private struct CommandWalk {
             // A block scalar (`|`, `>`) starts on the line after its indicator.
             let isBlock = scalar.style == .literal || scalar.style == .folded
             let firstLine = isBlock ? mark.line + 1 : mark.line
-            facts += file.shellFacts(ShellParser.parse(scalar.string, firstLine: firstLine))
+            let parsed =
+                interpreter.map { ShellParser.parse(code: scalar.string, interpreter: $0, firstLine: firstLine) }
+                ?? ShellParser.parse(scalar.string, firstLine: firstLine)
+            facts += file.shellFacts(parsed)
         case .sequence(let sequence) where node.tag.rawValue == "!reference":
             // `!reference [.setup, script]` runs the script found at that path of the file.
             guard let line = sequence.mark?.line, file.addedLines.contains(line) else { return }
             let path = sequence.compactMap { $0.scalar?.string }
             if let target = Self.node(at: path, in: root) { scripts(in: target, file: file.judgingEveryLine()) }
         case .sequence(let sequence):
-            for item in sequence { scripts(in: item, file: file) }
+            for item in sequence { scripts(in: item, file: file, interpreter: interpreter) }
         case .mapping, .alias:
             walk(node, in: file)
         }

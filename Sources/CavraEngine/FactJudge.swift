@@ -33,16 +33,19 @@ struct FactJudge {
         return Self.policyChangeFinding(for: change, decided: decided) ?? decided
     }
 
-    /// The kinds whose commands the change's new content holds, read as the file each path names, or for paths
-    /// without an extension, as its `#!` line says. Only such files are read, so most changes read no contents.
+    /// A file larger than this whose path names no kind is not sniffed for a `#!` line, unless it is executable.
+    static let largestSniffedFile = 1 << 20
+
+    /// The kinds whose commands the change's new content holds, read as the file each path names, else as its
+    /// `#!` line says whatever its name (`bin/deploy.prod`); only a file's first bytes are read to tell.
     func kinds(of change: Change, readAs paths: [String]) throws -> [FileKind] {
         guard change.status != .deleted, !change.newMode.isSubmodule, !change.newMode.isSymlink else { return [] }
         var kinds: [FileKind] = []
         for path in paths {
             if let kind = FileKind(path: path) {
                 if !kinds.contains(kind) { kinds.append(kind) }
-            } else if FileKind.mayBeScript(path: path), let content = try reader.newContent(of: change),
-                let kind = FileKind.fromShebang(content), !kinds.contains(kind)
+            } else if let start = try reader.newContentStart(of: change, count: 256, ifAtMost: Self.largestSniffedFile),
+                let kind = FileKind.fromShebang(start), !kinds.contains(kind)
             {
                 kinds.append(kind)
             }

@@ -9,6 +9,27 @@ extension GitRepository: ChangeContentReader {
         return blob.bytes
     }
 
+    /// The first bytes of the new side; its size comes from the object header, so a large blob is never loaded.
+    /// - Throws: `GitError` when the blob is missing from the repository.
+    public func newContentStart(of change: Change, count: Int, ifAtMost limit: Int) throws -> [UInt8]? {
+        guard let id = change.newBlob, change.newMode != .gitlink, change.newMode != .absent else { return nil }
+        if change.newMode != .executable {
+            guard var oid = git_oid(hex: id) else { throw GitError.missingObject(id, neededAs: "file content") }
+            var database: OpaquePointer?
+            guard git_repository_odb(&database, pointer) == 0, let database else {
+                throw GitError.missingObject(id, neededAs: "file content")
+            }
+            defer { git_odb_free(database) }
+            var size = 0
+            var type = GIT_OBJECT_ANY
+            guard git_odb_read_header(&size, &type, database, &oid) == 0 else {
+                throw GitError.missingObject(id, neededAs: "file content")
+            }
+            guard size <= limit else { return nil }
+        }
+        return try newBlob(of: change).map { Array($0.bytes.prefix(count)) }
+    }
+
     /// The 1-based new-side line numbers the change added: every line of an added file, the `+` lines of a
     /// diff otherwise.
     /// - Throws: `GitError` when a blob is missing or cannot be compared.

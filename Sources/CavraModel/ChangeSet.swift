@@ -75,4 +75,8 @@ public protocol ChangeContentReader {
     func files(under folder: String, on side: NewSide, limit: Int) throws -> [TreeEntry]
     /// The symbolic links directly in these folders on the new side ("" is the root), in path order.
     func links(directlyIn folders: Set<String>, on side: NewSide) throws -> [TreeEntry]
+    /// The first `count` bytes of the new side, or nil when it is deleted, a submodule, or (unless executable)
+    /// larger than `limit` bytes by the object database's own record, so a file's type can be sniffed from its
+    /// first line without loading every large file of a change.
+    func newContentStart(of change: Change, count: Int, ifAtMost limit: Int) throws -> [UInt8]?
 }

@@ -17,7 +17,8 @@ public struct SimpleCommand: Sendable, Hashable, Codable {
     /// The program's name without its directory (`/usr/bin/terraform` → `terraform`).
     public var program: String {
         guard let first = words.first else { return "" }
-        return first.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? first
+        guard let slash = first.utf8.lastIndex(of: UInt8(ascii: "/")) else { return first }
+        return String(first[first.utf8.index(after: slash)...])
     }
 
     public var arguments: ArraySlice<String> { words.dropFirst() }

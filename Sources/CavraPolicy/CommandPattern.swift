@@ -44,7 +44,7 @@ public struct CommandPattern: Sendable, Hashable {
     func matches(_ pipeline: [SimpleCommand], at position: Int) -> Bool {
         let command = pipeline[position]
         if let plain { return WordGlob(plain).matches(([command.program] + command.arguments).joined(separator: " ")) }
-        guard programs.contains(command.program) else { return false }
+        guard Self.names(programs, include: command.program) else { return false }
         let arguments = Array(command.arguments)
         let positional = Self.positional(arguments)
         if !subcommands.isEmpty {
@@ -59,10 +59,39 @@ public struct CommandPattern: Sendable, Hashable {
         for (option, value) in options where !Self.values(of: option, in: arguments).contains(where: value.matches) {
             return false
         }
-        if !pipedTo.isEmpty, !pipeline[(position + 1)...].contains(where: { pipedTo.contains($0.program) }) {
+        if !pipedTo.isEmpty, !pipeline[(position + 1)...].contains(where: { Self.names(pipedTo, include: $0.program) })
+        {
             return false
         }
         return true
+    }
+
+    /// A program written as a glob (`/usr/bin/terr*`, `/bin/[s]h`) runs whatever the glob finds, so it is any name
+    /// the glob could find; a bracket expression is taken as any one character.
+    static func names(_ programs: Set<String>, include program: String) -> Bool {
+        // A file name is at most 255 bytes; a longer word (a whole `$(...)` as the program) is no glob of one.
+        guard program.utf8.count <= 255 else { return false }
+        if programs.contains(program) { return true }
+        // `[` and `[[` alone are the test command, not a bracket expression.
+        let bracketed = program.firstIndex(of: "[").map { program[$0...].dropFirst().contains("]") } ?? false
+        // A glob of wildcards alone (`*`) names no program in particular.
+        guard bracketed || program.contains(where: { $0 == "*" || $0 == "?" }),
+            program.contains(where: { $0.isLetter || $0.isNumber })
+        else { return false }
+        var pattern = ""
+        var inBrackets = false
+        for character in program {
+            if inBrackets {
+                inBrackets = character != "]"
+            } else if character == "[" {
+                inBrackets = true
+                pattern.append("?")
+            } else {
+                pattern.append(character)
+            }
+        }
+        let glob = WordGlob(pattern)
+        return programs.contains(where: glob.matches)
     }
 
     /// Words that are not flags. A flag's value (`-chdir=x`, `--context prod`) is not positional when written

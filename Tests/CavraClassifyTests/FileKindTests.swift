@@ -30,13 +30,4 @@ struct FileKindTests {
     func kind(path: String, expected: FileKind?) {
         #expect(FileKind(path: path) == expected, "\(path)")
     }
-
-    @Test(
-        "only a name without an extension may be a script",
-        arguments: [
-            ("bin/deploy", true), ("bin/deploy.py", false), ("bin.d/deploy", true), ("tools/", true), ("", false),
-        ])
-    func mayBeScript(path: String, expected: Bool) {
-        #expect(FileKind.mayBeScript(path: path) == expected, "\(path)")
-    }
 }

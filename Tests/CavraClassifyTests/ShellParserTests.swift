@@ -120,4 +120,62 @@ struct ShellParserTests {
     func unclosedQuote() {
         #expect(!ShellParser.parse("echo 'unclosed").problems.isEmpty)
     }
+
+    @Test("text a shell decodes from base64 and runs is read as the script it decodes to")
+    func decodedScript() {
+        for line in [
+            "echo dGVycmFmb3JtIGFwcGx5IC1hdXRvLWFwcHJvdmU= | base64 -d | sh",
+            "base64 --decode <<< dGVycmFmb3JtIGFwcGx5IC1hdXRvLWFwcHJvdmU= | bash",
+        ] {
+            let terraform = ShellParser.parse(line).pipelines.flatMap(\.commands).filter { $0.program == "terraform" }
+            #expect(terraform.map { Array($0.arguments) } == [["apply", "-auto-approve"]], "\(line)")
+        }
+    }
+
+    @Test("a substitution holding escaped quotes and a quoted parenthesis ends where bash ends it")
+    func substitutionQuoting() {
+        let text = #"V="$(echo \"a\" | sed 's/")//')"; make deploy"# + "\nmake test"
+        let parsed = ShellParser.parse(text)
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        #expect(Self.programs(text).filter { $0 == "make" }.count == 2, "\(Self.commands(text))")
+    }
+
+    @Test("arithmetic is not a here-document or a command; a (( that is not arithmetic is read as subshells")
+    func arithmetic() {
+        #expect(Self.programs("echo $((1 << 2)); make") == ["echo", "make"])
+        #expect(Self.programs("(( x <<= 1 ))\nmake").contains("make"))
+        #expect(Self.programs("((cd infra; make))") == ["cd", "make"])
+        #expect(Self.programs("echo $(( $(curl -s x) + 1 ))").contains("curl"))
+    }
+
+    @Test("an unclosed construct is a problem from its line to the end of the text")
+    func unclosedReachesEnd() {
+        let parsed = ShellParser.parse("echo one\necho 'two\nthree\nfour", firstLine: 5)
+        #expect(parsed.problems.map(\.lines) == [6...8])
+        #expect(parsed.pipelines.map(\.firstLine) == [5, 6])
+    }
+
+    @Test("brace expansion makes words, quoted braces stay, and too many words is a problem")
+    func braces() {
+        #expect(Self.commands("echo a{b,c}d '{x,y}' {}") == [["echo", "abd", "acd", "{x,y}", "{}"]])
+        #expect(!ShellParser.parse("echo " + String(repeating: "{a,b}", count: 12)).problems.isEmpty)
+    }
+
+    @Test("commands after a nested case are commands, and nested expansions close where bash closes them")
+    func nestedCaseAndExpansions() {
+        let text = """
+            case "$1" in
+              merge)
+                case "$2" in
+                  *) echo inner ;;
+                esac
+                git merge-file a b c
+                ;;
+            esac
+            FROM="${1:-${HOME:-$(id -un)}/pubring.gpg}"; make
+            """
+        let parsed = ShellParser.parse(text)
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        #expect(Self.programs(text).filter { $0 != "id" } == ["echo", "git", "make"])
+    }
 }
