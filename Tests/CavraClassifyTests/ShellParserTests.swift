@@ -91,12 +91,23 @@ struct ShellParserTests {
     }
 
     @Test(
-        "garbage is read as far as it goes and reported, never a crash",
+        "text a shell cannot read is read up to the fault and reported",
         arguments: [
-            "echo 'unclosed", "a \"b", "$(", "`x", "((((", ")))", "|||", ";;;", "<<", "\\", "cat <<EOF\\", "cat <<'EOF",
-            "$'\\u", "$'\\x", "X=$X$X; $X",
+            ("echo ok; echo 'unclosed", "echo"), ("echo ok; a \"b", "echo"), ("echo ok; $(", "echo"),
+            ("echo ok; `x", "echo"), ("echo ok; ${X", "echo"),
         ])
-    func garbage(text: String) {
+    func unreadable(text: String, before: String) {
+        let parsed = ShellParser.parse(text)
+        #expect(!parsed.problems.isEmpty, "no problem reported for \(text)")
+        #expect(parsed.pipelines.first?.commands.first?.program == before, "the command before the fault was lost")
+    }
+
+    @Test(
+        "odd but harmless text never crashes the reader",
+        arguments: [
+            "((((", ")))", "|||", ";;;", "<<", "\\", "cat <<EOF\\", "cat <<'EOF", "$'\\u", "$'\\x", "X=$X$X; $X",
+        ])
+    func oddText(text: String) {
         _ = ShellParser.parse(text)
     }
 
