@@ -19,7 +19,7 @@ struct ActionJudge {
         let findings = actions.flatMap { action -> [Finding] in
             switch action {
             case .path(let path):
-                let change = Change(status: .added, path: path, oldMode: .absent, newMode: .regular)
+                let change = Change(status: .added, path: GitPath(path), oldMode: .absent, newMode: .regular)
                 let decided = policy.decide(.path(change))
                 return [FactJudge.policyChangeFinding(for: change, decided: decided) ?? decided].compactMap { $0 }
             case .command(let commandLine):

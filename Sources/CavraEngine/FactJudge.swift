@@ -16,7 +16,7 @@ struct FactJudge {
                 continue
             }
             findings += pathFinding(for: change).map { [$0] } ?? []
-            let kinds = try kinds(of: change, readAs: [change.path])
+            let kinds = try kinds(of: change, readAs: [change.path.shape])
             if !kinds.isEmpty {
                 findings += try commandFindings(
                     of: change, kinds: kinds, lineChanges: reader.lineChanges(of: change))
@@ -59,7 +59,8 @@ struct FactJudge {
         guard let content = try reader.newContent(of: change) else { return [] }
         return kinds.flatMap { kind in
             CommandExtractor().facts(
-                kind: kind, path: change.path, content: content, lineChanges: lineChanges, commit: change.commit)
+                kind: kind, path: change.path.description, content: content, lineChanges: lineChanges,
+                commit: change.commit)
         }
         .compactMap(decide)
     }
@@ -92,9 +93,9 @@ struct FactJudge {
         let rule = BuiltInRules.rule(.policyChange)
         if let decided, decided.decision >= rule.decision { return nil }
         var finding = rule.finding(
-            kind: .path, subject: change.path, content: change.newBlob ?? "deleted", path: change.path,
-            commit: change.commit, reason: rule.reason)
-        finding.oldPath = change.oldPath
+            kind: .path, subject: change.path.description, content: change.newBlob ?? "deleted",
+            path: change.path.description, commit: change.commit, reason: rule.reason)
+        finding.oldPath = change.oldPath?.description
         return finding
     }
 }

@@ -25,7 +25,7 @@ extension SymlinkJudge {
             }
         }
         for group in groups {
-            let changedLinks = Set(links.filter { side(of: $0) == group.side }.map(\.path))
+            let changedLinks = Set(links.filter { side(of: $0) == group.side }.map(\.path.shape))
             findings += try SymlinkJudge(judge: judge, side: group.side).findings(
                 forFilesBehindLinks: group.files, changedLinks: changedLinks)
         }
@@ -40,7 +40,7 @@ extension SymlinkJudge {
     func findings(forFilesBehindLinks files: [Change], changedLinks: Set<String>) throws -> [Finding] {
         var folders: Set<String> = []
         for file in files {
-            var parts = file.path.split(separator: "/").dropLast()
+            var parts = file.path.shape.split(separator: "/").dropLast()
             folders.insert("")
             while !parts.isEmpty {
                 folders.insert(parts.joined(separator: "/"))
@@ -51,13 +51,14 @@ extension SymlinkJudge {
         let folderList = Set(folders.sorted().prefix(Self.maximumLinkFolders))
         for entry in try judge.reader.links(directlyIn: folderList, on: side) where !changedLinks.contains(entry.path) {
             let link = Change(
-                status: .modified, path: entry.path, oldMode: .symlink, newMode: .symlink, oldBlob: entry.id,
+                status: .modified, path: GitPath(entry.path), oldMode: .symlink, newMode: .symlink, oldBlob: entry.id,
                 newBlob: entry.id, commit: files.first?.commit)
             guard let target = try resolve(link) else { continue }
             let folderPrefix = target.isEmpty ? "" : target + "/"
-            for file in files where file.path == target || file.path.hasPrefix(folderPrefix) {
-                let view = file.path == target ? link.path : link.path + "/" + file.path.dropFirst(folderPrefix.count)
-                findings += try self.findings(for: file, seenAs: view, through: link.path)
+            for file in files where file.path.shape == target || file.path.hasPrefix(folderPrefix) {
+                let path = file.path.shape
+                let view = path == target ? entry.path : entry.path + "/" + path.dropFirst(folderPrefix.count)
+                findings += try self.findings(for: file, seenAs: view, through: entry.path)
             }
         }
         return findings
@@ -68,16 +69,16 @@ extension SymlinkJudge {
     private func findings(for file: Change, seenAs view: String, through link: String) throws -> [Finding] {
         let why = " (judged as '\(view)', where the symbolic link '\(link)' puts this file)"
         var seen = file
-        seen.path = view
+        seen.path = GitPath(view)
         seen.oldPath = nil
         var findings: [Finding] = []
         if var finding = judge.pathFinding(for: seen) {
-            finding.path = file.path
-            finding.oldPath = file.oldPath
+            finding.path = file.path.description
+            finding.oldPath = file.oldPath?.description
             finding.reason += why
             findings.append(finding)
         }
-        let own = try judge.kinds(of: file, readAs: [file.path])
+        let own = try judge.kinds(of: file, readAs: [file.path.shape])
         let kinds = try judge.kinds(of: file, readAs: [view]).filter { !own.contains($0) }
         guard !kinds.isEmpty else { return findings }
         return findings

@@ -29,20 +29,20 @@ struct SymlinkJudge {
         var views: [(path: String, target: TreeEntry)] = []
         var paths: [(path: String, why: String)] = []
         if let entry, !entry.mode.isTree {
-            views = [(link.path, entry)]
+            views = [(link.path.shape, entry)]
             paths = [(target, "judged as '\(target)', where the symbolic link points")]
         } else {
             // A folder, or nothing yet: what is or will be put there is under the link's path too.
             let folder = target.isEmpty ? "" : target + "/"
             if !target.isEmpty {
                 for file in try judge.reader.files(under: target, on: side, limit: Self.maximumFolderFiles) {
-                    views.append((link.path + "/" + file.path.dropFirst(folder.count), file))
+                    views.append((link.path.shape + "/" + file.path.dropFirst(folder.count), file))
                 }
             }
             let asFolder = "judged as the folder '\(link.path)/', which the symbolic link makes of '\(folder)'"
             let pointedTo = "judged as '\(folder)', where the symbolic link points"
             paths =
-                [(link.path + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
+                [(link.path.shape + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
                 + views.flatMap { [($0.path, asFolder), ($0.target.path, pointedTo)] }
         }
         return [strongestPathFinding(link, paths: paths)].compactMap { $0 }
@@ -54,11 +54,11 @@ struct SymlinkJudge {
         var candidates = [judge.pathFinding(for: link)].compactMap { $0 }
         for (path, why) in paths {
             var view = link
-            view.path = path
+            view.path = GitPath(path)
             view.oldPath = nil
             guard var finding = judge.pathFinding(for: view) else { continue }
-            finding.path = link.path
-            finding.oldPath = link.oldPath
+            finding.path = link.path.description
+            finding.oldPath = link.oldPath?.description
             finding.reason += " (\(why))"
             candidates.append(finding)
         }
@@ -69,7 +69,7 @@ struct SymlinkJudge {
     /// path: whatever runs the link now runs all of it.
     private func commandFindings(link: Change, path: String, target: TreeEntry) throws -> [Finding] {
         let file = Change(
-            status: .added, path: target.path, oldMode: .absent, newMode: target.mode, newBlob: target.id,
+            status: .added, path: GitPath(target.path), oldMode: .absent, newMode: target.mode, newBlob: target.id,
             commit: link.commit)
         let kinds = try judge.kinds(of: file, readAs: [path, target.path])
         guard !kinds.isEmpty else { return [] }
@@ -86,7 +86,7 @@ struct SymlinkJudge {
     /// points into its `.git`.
     func resolve(_ link: Change) throws -> String? {
         guard let text = try judge.reader.newContent(of: link) else { return "" }
-        guard let start = Self.components(of: text, from: link.path) else { return nil }
+        guard let start = Self.components(of: text, from: link.path.shape) else { return nil }
         var resolved: [String] = []
         var rest = start[...]
         var hops = 0
@@ -105,7 +105,8 @@ struct SymlinkJudge {
             hops += 1
             guard hops <= Self.maximumHops else { return path }
             let inner = Change(
-                status: .added, path: path, oldMode: .absent, newMode: .symlink, newBlob: entry.id, commit: link.commit)
+                status: .added, path: GitPath(path), oldMode: .absent, newMode: .symlink, newBlob: entry.id,
+                commit: link.commit)
             guard let next = try Self.components(of: judge.reader.newContent(of: inner) ?? [], from: path) else {
                 return nil
             }

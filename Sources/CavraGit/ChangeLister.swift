@@ -30,7 +30,7 @@ struct ChangeLister {
                 let code = git_diff_tree_to_tree(&diff, repository, old?.pointer, new?.pointer, &options)
                 return try self.changes(of: diff, code: code, commit: commit)
             }
-        return changes.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return changes.sorted { $0.path < $1.path }
     }
 
     /// Changes from a tree (nil when HEAD is unborn) to an index file.
@@ -65,10 +65,18 @@ struct ChangeLister {
     }
 
     private func withPathspec<Result>(
-        _ paths: [String], _ body: (inout git_diff_options) throws(GitError) -> Result
+        _ paths: [[UInt8]], _ body: (inout git_diff_options) throws(GitError) -> Result
     ) throws(GitError) -> Result {
-        let strings = paths.map { strdup($0) }
-        defer { strings.forEach { free($0) } }
+        // The paths' own bytes, never a decoded copy: a path that is not UTF-8 must still name itself.
+        let strings = paths.map { path in
+            let string = UnsafeMutablePointer<CChar>.allocate(capacity: path.count + 1)
+            path.withUnsafeBytes {
+                UnsafeMutableRawPointer(string).copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+            }
+            string[path.count] = 0
+            return Optional(string)
+        }
+        defer { strings.forEach { $0?.deallocate() } }
         var pointers = strings
         return try pointers.withUnsafeMutableBufferPointer { buffer throws(GitError) -> Result in
             var options = Self.baseOptions()
@@ -118,8 +126,8 @@ struct ChangeLister {
         case GIT_DELTA_TYPECHANGE: status = .typeChanged
         default: return nil
         }
-        let oldPath = String(cString: delta.old_file.path)
-        let newPath = String(cString: delta.new_file.path)
+        let oldPath = GitPath(cString: delta.old_file.path)
+        let newPath = GitPath(cString: delta.new_file.path)
         let hasSimilarity = status == .renamed || status == .copied
         return Change(
             status: status,
@@ -131,5 +139,12 @@ struct ChangeLister {
             newBlob: status == .deleted ? nil : delta.new_file.id.hex,
             similarity: hasSimilarity ? Int(delta.similarity) : nil,
             commit: commit)
+    }
+}
+
+extension GitPath {
+    /// The bytes of a path libgit2 hands out, as they are.
+    init(cString: UnsafePointer<CChar>) {
+        self.init(bytes: Array(UnsafeRawBufferPointer(start: cString, count: strlen(cString))))
     }
 }

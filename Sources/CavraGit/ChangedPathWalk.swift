@@ -15,19 +15,19 @@ struct ChangedPathWalk {
         /// Entries on both sides whose content or mode changed: modifications and type changes.
         var changed: [Change] = []
         /// Paths on one side only, whole folders included; candidates for rename detection.
-        var oneSided: [String] = []
+        var oneSided: [[UInt8]] = []
     }
 
     func walk(from old: GitTree?, to new: GitTree?, commit: String?) throws(GitError) -> Result {
         var result = Result()
-        try collect(old: old, new: new, prefix: "", depth: 0, commit: commit, into: &result)
+        try collect(old: old, new: new, prefix: [], depth: 0, commit: commit, into: &result)
         return result
     }
 
     private func collect(
-        old: GitTree?, new: GitTree?, prefix: String, depth: Int, commit: String?, into result: inout Result
+        old: GitTree?, new: GitTree?, prefix: [UInt8], depth: Int, commit: String?, into result: inout Result
     ) throws(GitError) {
-        try TreeDepth.check(depth, below: prefix.utf8)
+        try TreeDepth.check(depth, below: prefix)
         let oldCount = old.map { git_tree_entrycount($0.pointer) } ?? 0
         let newCount = new.map { git_tree_entrycount($0.pointer) } ?? 0
         var oldIndex = 0
@@ -40,12 +40,12 @@ struct ChangedPathWalk {
             let after = newIndex < newCount ? git_tree_entry_byindex(new!.pointer, newIndex) : nil
             let order = Self.compare(before, after)
             if order < 0 {
-                result.oneSided.append(prefix + String(cString: git_tree_entry_name(before)))
+                result.oneSided.append(prefix + TreeOrder.name(of: before!))
                 oldIndex += 1
                 continue
             }
             if order > 0 {
-                result.oneSided.append(prefix + String(cString: git_tree_entry_name(after)))
+                result.oneSided.append(prefix + TreeOrder.name(of: after!))
                 newIndex += 1
                 continue
             }
@@ -56,18 +56,18 @@ struct ChangedPathWalk {
             let oldID = git_tree_entry_id(before)!
             let newID = git_tree_entry_id(after)!
             if oldMode == newMode && git_oid_cmp(oldID, newID) == 0 { continue }
-            let path = prefix + String(cString: git_tree_entry_name(after))
+            let path = prefix + TreeOrder.name(of: after!)
             if oldMode == FileModeBits.tree {
                 try collect(
                     old: GitTree.lookup(oldID.pointee, in: repository, neededAs: "a directory tree"),
                     new: GitTree.lookup(newID.pointee, in: repository, neededAs: "a directory tree"),
-                    prefix: path + "/", depth: depth + 1, commit: commit,
+                    prefix: path + [0x2F], depth: depth + 1, commit: commit,
                     into: &result)
                 continue
             }
             result.changed.append(
                 .contentChange(
-                    path: path, oldMode: oldMode, newMode: newMode, oldBlob: oldID.pointee.hex,
+                    path: GitPath(bytes: path), oldMode: oldMode, newMode: newMode, oldBlob: oldID.pointee.hex,
                     newBlob: newID.pointee.hex, commit: commit))
         }
     }
@@ -93,7 +93,7 @@ extension Change {
     /// A path present on both sides whose content or mode changed: a modification, or a type change when the
     /// kind of object differs (file, symlink, submodule).
     static func contentChange(
-        path: String, oldMode: UInt32, newMode: UInt32, oldBlob: String, newBlob: String, commit: String? = nil
+        path: GitPath, oldMode: UInt32, newMode: UInt32, oldBlob: String, newBlob: String, commit: String? = nil
     ) -> Change {
         Change(
             status: FileModeBits.kind(oldMode) == FileModeBits.kind(newMode) ? .modified : .typeChanged, path: path,

@@ -16,9 +16,7 @@ struct StagedTreeWalk {
         try compare(
             tree: head, cache: index.cacheTree, prefix: [], depth: 0, entries: 0..<index.entries.count, into: &found)
         if !found.added.isEmpty && !found.deleted.isEmpty { return nil }
-        return (found.changed + found.added + found.deleted).sorted {
-            $0.path.utf8.lexicographicallyPrecedes($1.path.utf8)
-        }
+        return (found.changed + found.added + found.deleted).sorted { $0.path < $1.path }
     }
 
     private struct Found {
@@ -102,19 +100,20 @@ struct StagedTreeWalk {
         throws(GitError)
     {
         try TreeDepth.check(depth, below: prefix)
-        let path = String(decoding: prefix, as: UTF8.self) + String(cString: git_tree_entry_name(entry))
+        let path = prefix + TreeOrder.name(of: entry)
         let mode = git_tree_entry_filemode(entry).rawValue
         let id = git_tree_entry_id(entry)!.pointee
         guard mode == FileModeBits.tree else {
             found.deleted.append(
                 Change(
-                    status: .deleted, path: path, oldMode: FileMode(rawValue: mode), newMode: .absent, oldBlob: id.hex))
+                    status: .deleted, path: GitPath(bytes: path), oldMode: FileMode(rawValue: mode), newMode: .absent,
+                    oldBlob: id.hex))
             return
         }
         let tree = try GitTree.lookup(id, in: repository, neededAs: "a directory tree")
         for position in 0..<git_tree_entrycount(tree.pointer) {
             try delete(
-                git_tree_entry_byindex(tree.pointer, position), prefix: Array((path + "/").utf8), depth: depth + 1,
+                git_tree_entry_byindex(tree.pointer, position), prefix: path + [0x2F], depth: depth + 1,
                 into: &found)
         }
     }
@@ -125,7 +124,7 @@ struct StagedTreeWalk {
             newBlob: Self.hex(index.id(of: entry)))
     }
 
-    private func path(of entry: IndexFile.Entry) -> String { String(decoding: index.path(of: entry), as: UTF8.self) }
+    private func path(of entry: IndexFile.Entry) -> GitPath { GitPath(bytes: Array(index.path(of: entry))) }
 
     /// git's order between the next index group and the next HEAD entry; a missing side sorts last.
     private static func order(_ staged: Group?, _ committed: OpaquePointer?) -> Int {

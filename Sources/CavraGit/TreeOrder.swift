@@ -1,4 +1,5 @@
 import CLibgit2
+import CavraModel
 import Glibc
 
 /// git's order for the entries of one folder: names compared byte by byte, a folder's name as if it ended in "/".
@@ -44,6 +45,6 @@ enum TreeDepth {
 
     static func check(_ depth: Int, below prefix: some Collection<UInt8>) throws(GitError) {
         guard depth > limit else { return }
-        throw .tooDeep(String(decoding: prefix.prefix(80), as: UTF8.self))
+        throw .tooDeep(GitPath(bytes: Array(prefix.prefix(80))).description)
     }
 }

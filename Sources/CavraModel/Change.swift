@@ -48,9 +48,9 @@ public struct FileMode: RawRepresentable, Codable, Sendable, Hashable, CustomStr
 public struct Change: Codable, Sendable, Hashable {
     public var status: ChangeStatus
     /// The path after the change; for a deletion, the path that was deleted.
-    public var path: String
+    public var path: GitPath
     /// The path before a rename or copy; nil otherwise.
-    public var oldPath: String?
+    public var oldPath: GitPath?
     public var oldMode: FileMode
     public var newMode: FileMode
     /// Blob (or gitlink commit) ids, nil on the side where the path does not exist.
@@ -67,7 +67,7 @@ public struct Change: Codable, Sendable, Hashable {
     public var linksOutsideRepository: Bool?
 
     public init(
-        status: ChangeStatus, path: String, oldPath: String? = nil, oldMode: FileMode, newMode: FileMode,
+        status: ChangeStatus, path: GitPath, oldPath: GitPath? = nil, oldMode: FileMode, newMode: FileMode,
         oldBlob: String? = nil, newBlob: String? = nil, isBinary: Bool? = nil, similarity: Int? = nil,
         commit: String? = nil
     ) {
@@ -89,7 +89,7 @@ public struct Change: Codable, Sendable, Hashable {
     }
 
     /// Every path this change must be judged on: both sides of a rename or copy.
-    public var judgedPaths: [String] {
+    public var judgedPaths: [GitPath] {
         if let oldPath, oldPath != path { return [path, oldPath] }
         return [path]
     }

@@ -20,6 +20,8 @@ defaults:
 rules:
   # Secrets and key material: never committed, whoever commits them.
   - id: secrets.dotenv
+    # Case-insensitive checkouts (macOS, Windows) read .ENV or .VSCode as the same file or folder.
+    case: insensitive
     match:
       paths: ["**/.env", "**/.env.*", "**/*.env"]
       exclude: ["**/.env.example", "**/.env.sample", "**/.env.template", "**/.env.dist", "**/*.example.env", "**/*.sample.env"]
@@ -30,6 +32,7 @@ rules:
     controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.12"]
 
   - id: secrets.private-keys
+    case: insensitive
     match:
       paths: ["**/id_rsa", "**/id_dsa", "**/id_ecdsa", "**/id_ed25519", "**/*.pem", "**/*.key", "**/*.p12", "**/*.pfx", "**/*.ppk", "**/*.asc"]
       exclude: ["**/*.pub"]
@@ -40,6 +43,7 @@ rules:
     controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.8.24"]
 
   - id: secrets.keystores
+    case: insensitive
     match:
       paths: ["**/*.jks", "**/*.keystore", "**/*.kdbx", "**/*.keychain", "**/*.keychain-db"]
       changes: [added, modified, renamed, copied, mode]
@@ -49,6 +53,7 @@ rules:
     controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1"]
 
   - id: secrets.cloud-credentials
+    case: insensitive
     match:
       paths:
         - "**/.aws/credentials"
@@ -71,6 +76,7 @@ rules:
     controls: ["NIST-SSDF:PS.1.1", "OWASP-LLM:LLM02", "SOC2:CC6.1", "ISO27001:A.5.17"]
 
   - id: secrets.terraform-state
+    case: insensitive
     match:
       paths: ["**/*.tfstate", "**/*.tfstate.backup", "**/.terraform/**"]
       changes: [added, modified, renamed, copied, mode]
@@ -80,6 +86,7 @@ rules:
     controls: ["NIST-SSDF:PS.1.1", "SOC2:CC6.1", "ISO27001:A.8.12"]
 
   - id: secrets.terraform-variables
+    case: insensitive
     match:
       paths: ["**/*.tfvars", "**/*.tfvars.json"]
       exclude: ["**/*.example.tfvars", "**/example.tfvars", "**/*.tfvars.example"]
@@ -91,6 +98,7 @@ rules:
     approvers: [platform-security]
 
   - id: secrets.kubeconfig
+    case: insensitive
     match:
       paths: ["**/kubeconfig", "**/kubeconfig.*", "**/*.kubeconfig", "**/.kube/config"]
       changes: [added, modified, renamed, copied, mode]
@@ -186,6 +194,7 @@ rules:
     approvers: [platform-security]
 
   - id: supply-chain.workspace-commands
+    case: insensitive
     match:
       paths: [".vscode/tasks.json", ".vscode/launch.json", ".devcontainer/**", "**/.devcontainer.json", ".gitpod.yml", ".idea/runConfigurations/**"]
     decision: require_approval
@@ -206,6 +215,7 @@ rules:
 
   # The hooks and policy that enforce all of the above.
   - id: gate.git-hooks
+    case: insensitive
     match:
       paths: [".githooks/**", ".husky/**", "lefthook.yml", "lefthook.yaml", ".lefthook.yml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]
     decision: require_approval
@@ -1392,6 +1402,22 @@ cases:
   - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
   - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
   - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
+  - {name: env file in capitals, path: .ENV, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: env variant in mixed case, path: config/.Env.Production, expect: {decision: deny, rule: secrets.dotenv}}
+  - {name: env template in capitals is fine, path: .ENV.EXAMPLE, expect: {decision: allow}}
+  - {name: private key with a capital extension, path: server.PEM, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: ssh key in capitals, path: .ssh/ID_RSA, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: ssh key in mixed case, path: home/.SSH/Id_Ed25519, expect: {decision: deny, rule: secrets.private-keys}}
+  - {name: public key in capitals is fine, path: .ssh/ID_RSA.PUB, expect: {decision: allow}}
+  - {name: aws credentials in capitals, path: .AWS/Credentials, expect: {decision: deny, rule: secrets.cloud-credentials}}
+  - {name: vscode tasks in mixed case, path: .VSCode/tasks.json, expect: {decision: require_approval, rule: supply-chain.workspace-commands}}
+  - {name: vscode launch in capitals, path: .VSCODE/LAUNCH.JSON, expect: {decision: require_approval, rule: supply-chain.workspace-commands}}
+  - {name: dev container in capitals, path: .DevContainer/devcontainer.json, expect: {decision: require_approval, rule: supply-chain.workspace-commands}}
+  - {name: vscode settings in capitals are fine, path: .VSCode/extensions.json, expect: {decision: allow}}
+  - {name: husky hook in mixed case, path: .Husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: githooks in capitals, path: .GITHOOKS/pre-push, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: pre-commit config in capitals, path: .PRE-COMMIT-CONFIG.YAML, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: a folder named like env is fine, path: src/Environment/README.md, expect: {decision: allow}}
   - {name: ordinary source, path: src/main.swift, change: modified, expect: {decision: allow}}
   - {name: docs, path: docs/guide.md, expect: {decision: allow}}
   - {name: force push to main, ref: refs/heads/main, operation: force, expect: {decision: deny, rule: refs.protected-force-delete}}

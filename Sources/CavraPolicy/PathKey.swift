@@ -8,16 +8,33 @@ enum PathKey: Hashable {
     /// What follows the last segment's last `.`.
     case `extension`(ArraySlice<UInt8>)
 
-    /// Hashes the bytes in one call rather than one call a byte; every segment of every changed path is looked up.
+    /// Keys compare ignoring the case of ASCII letters, so one lookup finds the rules of case-sensitive and
+    /// case-insensitive globs alike without a lower-cased copy of the path; the glob itself then decides.
+    static func == (lhs: PathKey, rhs: PathKey) -> Bool {
+        let (left, right) = (lhs.parts, rhs.parts)
+        guard left.kind == right.kind, left.bytes.count == right.bytes.count else { return false }
+        return zip(left.bytes, right.bytes).allSatisfy {
+            PathComponents.lowercased($0) == PathComponents.lowercased($1)
+        }
+    }
+
+    /// Hashes the lower-cased bytes in one call rather than one call a byte, from a stack buffer: every segment of
+    /// every changed path is looked up.
     func hash(into hasher: inout Hasher) {
-        let (kind, bytes): (UInt8, ArraySlice<UInt8>) =
-            switch self {
-            case .name(let bytes): (0, bytes)
-            case .folder(let bytes): (1, bytes)
-            case .`extension`(let bytes): (2, bytes)
-            }
+        let (kind, bytes) = parts
         hasher.combine(kind)
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { folded in
+            for (offset, byte) in bytes.enumerated() { folded[offset] = PathComponents.lowercased(byte) }
+            hasher.combine(bytes: UnsafeRawBufferPointer(folded))
+        }
+    }
+
+    private var parts: (kind: UInt8, bytes: ArraySlice<UInt8>) {
+        switch self {
+        case .name(let bytes): (0, bytes)
+        case .folder(let bytes): (1, bytes)
+        case .`extension`(let bytes): (2, bytes)
+        }
     }
 }
 

@@ -5,7 +5,7 @@ import CavraModel
 struct PathRules {
     /// Strongest first: by rank, then by position in the id-sorted rules, so the first match is the winner.
     private let matchers: [PathMatcher]
-    /// Positions in `matchers`, ascending, of the rules one of whose globs needs the key.
+    /// Positions in `matchers`, ascending, of the rules one of whose globs needs the key (keys ignore letter case).
     private let byKey: [PathKey: [Int]]
     /// Positions, ascending, of the rules with a glob that needs no key; they are tried on every path.
     private let unkeyed: [Int]
@@ -16,12 +16,13 @@ struct PathRules {
         var byKey: [PathKey: [Int]] = [:]
         var unkeyed: [Int] = []
         for (position, matcher) in matchers.enumerated() {
-            let keys = matcher.include.map(\.key)
-            guard keys.allSatisfy({ $0 != nil }) else {
+            guard matcher.include.allSatisfy({ $0.key != nil }) else {
                 unkeyed.append(position)
                 continue
             }
-            for key in Set(keys.compactMap { $0 }) { byKey[key, default: []].append(position) }
+            for key in matcher.include.compactMap(\.key) where byKey[key]?.last != position {
+                byKey[key, default: []].append(position)
+            }
         }
         self.byKey = byKey
         self.unkeyed = unkeyed

@@ -58,9 +58,12 @@ public struct Policy: Sendable {
         switch fact {
         case .path(let change):
             let rule = pathRules.strongest(for: change).map { rules[$0] }
+            // Most changes match nothing under an allow default: they need no spelling of their path.
+            if rule == nil && defaultDecision == .allow { return nil }
+            let path = change.path.description
             return finding(
-                rule, kind: .path, subject: change.path, content: change.newBlob ?? change.oldBlob ?? "",
-                path: change.path, oldPath: change.oldPath, commit: change.commit)
+                rule, kind: .path, subject: path, content: change.newBlob ?? change.oldBlob ?? "", path: path,
+                oldPath: change.oldPath?.description, commit: change.commit)
         case .ref(let update):
             let rule = strongest(refRules) { $0.match.matches(update) }
             var result = finding(
@@ -145,7 +148,7 @@ extension PolicyRule {
         case .builtIn(let check):
             match["builtin"] = .string(check.rawValue)
         }
-        return .object([
+        var fields: [String: CanonicalJSON] = [
             "id": .string(id),
             "match": .object(match),
             "decision": .string(decision.rawValue),
@@ -155,6 +158,9 @@ extension PolicyRule {
             "approvers": .array(approvers.map(CanonicalJSON.string)),
             "overridable": .bool(isOverridable),
             "pack": .string(pack),
-        ])
+        ]
+        // Only when set, so the digest of every pack that does not use it stays what it was.
+        if isCaseInsensitive { fields["case"] = .string("insensitive") }
+        return .object(fields)
     }
 }

@@ -155,6 +155,7 @@ struct PolicyPack: Sendable {
             node,
             allowed: [
                 "id", "match", "decision", "severity", "reason", "controls", "approvers", "override", "overridable",
+                "case",
             ], what: "a rule")
         guard let idNode = fields["id"]?.value else {
             throw reader.error("a rule has no id; give every rule a unique id", at: node)
@@ -176,11 +177,20 @@ struct PolicyPack: Sendable {
                 "control '\(control)' must be FRAMEWORK:ID with a framework of \(ControlCatalogue.frameworkIDs.joined(separator: ", "))",
                 at: controlNode)
         }
+        let caseInsensitive =
+            try fields["case"].map { entry in
+                let word = try reader.string(entry.value, what: "the case of rule '\(id)'")
+                guard ["sensitive", "insensitive"].contains(word) else {
+                    throw reader.error(
+                        "case of rule '\(id)' must be sensitive or insensitive, not '\(word)'", at: entry.value)
+                }
+                return word == "insensitive"
+            } ?? false
         let approvers =
             try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
         let rule = PolicyRule(
             id: id,
-            match: try Self.match(matchNode, ruleID: id, pack: pack, reader: reader),
+            match: try Self.match(matchNode, ruleID: id, pack: pack, caseInsensitive: caseInsensitive, reader: reader),
             decision: decision,
             severity: severity,
             reason: try fields["reason"].map { try reader.nonEmptyString($0.value, what: "the reason of rule '\(id)'") }
@@ -189,12 +199,15 @@ struct PolicyPack: Sendable {
             approvers: approvers,
             isOverridable: try fields["overridable"].map { try reader.bool($0.value, what: "overridable") } ?? false,
             pack: pack,
-            location: reader.location(node))
+            location: reader.location(node),
+            isCaseInsensitive: caseInsensitive)
         let overrides = try fields["override"].map { try reader.bool($0.value, what: "override") } ?? false
         return DeclaredRule(rule: rule, overridesParent: overrides)
     }
 
-    private static func match(_ node: Node, ruleID: String, pack: String, reader: YAMLReader) throws
+    private static func match(
+        _ node: Node, ruleID: String, pack: String, caseInsensitive: Bool, reader: YAMLReader
+    ) throws
         -> PolicyRule.Match
     {
         let fields = try reader.mapping(
@@ -215,7 +228,7 @@ struct PolicyPack: Sendable {
             if patterns.isEmpty { throw reader.error("match.\(key) of rule '\(ruleID)' is empty", at: entry.value) }
             return try patterns.map { pattern, patternNode in
                 do {
-                    return try Glob(pattern)
+                    return try Glob(pattern, caseInsensitive: caseInsensitive)
                 } catch let error as Glob.SyntaxError {
                     throw reader.error("bad pattern '\(pattern)' in rule '\(ruleID)': \(error.reason)", at: patternNode)
                 }
@@ -229,6 +242,11 @@ struct PolicyPack: Sendable {
         try only("exclude", with: "paths")
         try only("changes", with: "paths")
         try only("operations", with: "refs")
+        if caseInsensitive && kinds[0] != "paths" {
+            throw reader.error(
+                "case: insensitive of rule '\(ruleID)' only goes with match.paths; commands and refs are case-sensitive",
+                at: node)
+        }
         switch kinds[0] {
         case "paths":
             let changes = try fields["changes"].map { entry in

@@ -24,6 +24,8 @@ public struct PolicyRule: Sendable {
     /// The pack that defined the rule, and where.
     public var pack: String
     public var location: SourceLocation
+    /// `case: insensitive`: the rule's path patterns ignore the case of ASCII letters.
+    public var isCaseInsensitive = false
 
     /// Words of `match.changes`. `symlink-outside` is a symbolic link whose target leaves the repository.
     public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode", "symlink-outside"]

@@ -53,7 +53,8 @@ public struct PolicyTestSuite: Sendable {
                 let mode: FileMode = status == .deleted ? .absent : (status == .typeChanged ? .executable : .regular)
                 fact = .path(
                     Change(
-                        status: status, path: path, oldPath: oldPath, oldMode: status == .added ? .absent : .regular,
+                        status: status, path: GitPath(path), oldPath: oldPath.map { GitPath($0) },
+                        oldMode: status == .added ? .absent : .regular,
                         newMode: mode, oldBlob: status == .added ? nil : "old",
                         newBlob: status == .deleted ? nil : "new"))
             case .ref(let ref, let operation):

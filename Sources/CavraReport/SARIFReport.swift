@@ -158,11 +158,12 @@ public struct SARIFReport: ReportRenderer {
 }
 
 /// Repository-relative paths as URI references: every byte outside the unreserved and path characters is
-/// percent-encoded, and so is `:`, which would otherwise make a first segment read as a scheme.
+/// percent-encoded, and so is `:`, which would otherwise make a first segment read as a scheme. A path in git's
+/// quoting (one that is not UTF-8) is encoded from the bytes it stands for, so the URI names the real file.
 enum URIReference {
     static func encodePath(_ path: String) -> String {
         var encoded = ""
-        for byte in path.utf8 {
+        for byte in GitPath(quoted: path)?.bytes ?? Array(path.utf8) {
             if isKept(byte) {
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             } else {

@@ -34,7 +34,7 @@ import Testing
         #expect(changes.contains { $0.oldMode == .regular && $0.newMode == .executable })
         #expect(changes.contains { $0.status == .renamed && $0.similarity == 100 })
         #expect(changes.contains { $0.status == .renamed && ($0.similarity ?? 100) < 100 })
-        for path in Scenario.awkwardPaths { #expect(changes.contains { $0.path == path }) }
+        for path in Scenario.awkwardPaths { #expect(changes.contains { $0.path == GitPath(path) }) }
     }
 
     @Test func everyCommitMatchesItsFirstParentDiff() throws {
@@ -74,7 +74,7 @@ import Testing
         let two = try repo.commitAll("two")
 
         let changes = try GitRepository(discoveringFrom: repo.path).changeSet(.commit(two)).changes
-        #expect(changes.map(\.path) == paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(changes.map(\.path) == paths.map { GitPath($0) }.sorted())
         #expect(changes.allSatisfy { $0.status == .modified })
     }
 
@@ -139,7 +139,7 @@ import Testing
         let perCommit = try repository.changeSet(.range(base: "main", head: "work", perCommit: true))
         #expect(perCommit.range.commits == [added, deleted])
         #expect(
-            perCommit.changes.map { [$0.status.rawValue, $0.path, $0.commit ?? ""] } == [
+            perCommit.changes.map { [$0.status.rawValue, $0.path.decoded, $0.commit ?? ""] } == [
                 ["A", ".env", added], ["D", ".env", deleted],
             ])
     }

@@ -40,7 +40,7 @@ struct RawChange: Hashable, Comparable, CustomStringConvertible {
     /// The same view of a change produced by cavra-gate.
     init(_ change: Change) {
         self.init(
-            status: change.status.rawValue, oldPath: change.oldPath, path: change.path,
+            status: change.status.rawValue, oldPath: change.oldPath?.decoded, path: change.path.decoded,
             oldMode: change.oldMode.description, newMode: change.newMode.description, oldBlob: change.oldBlob,
             newBlob: change.newBlob, commit: change.commit)
     }
@@ -84,11 +84,18 @@ enum GitOracle {
 
     /// cavra-gate's changes in the `--name-status` shape.
     static func nameStatus(of changes: [Change]) -> [[String]] {
-        changes.map { [$0.status.rawValue] + ($0.oldPath.map { [$0] } ?? []) + [$0.path] }
-            .sorted { $0.joined(separator: "\0") < $1.joined(separator: "\0") }
+        changes.map { change -> [String] in
+            [change.status.rawValue] + (change.oldPath.map { [$0.decoded] } ?? []) + [change.path.decoded]
+        }
+        .sorted { $0.joined(separator: "\0") < $1.joined(separator: "\0") }
     }
 
     static func raw(of changes: [Change]) -> [RawChange] {
         changes.map(RawChange.init).sorted()
     }
+}
+
+extension GitPath {
+    /// The path decoded as the test's reading of git's output decodes it.
+    var decoded: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -10,7 +10,7 @@ struct LineChangeTests {
     static func headChange(in repo: ScratchRepository, path: String) throws -> (GitRepository, Change) {
         let repository = try GitRepository(discoveringFrom: repo.path)
         let changes = try repository.changeSet(.commit("HEAD")).changes
-        return (repository, try #require(changes.first { $0.path == path }))
+        return (repository, try #require(changes.first { $0.path == GitPath(path) }))
     }
 
     @Test("deleted lines say which new line they followed, with their text")

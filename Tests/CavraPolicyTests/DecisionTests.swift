@@ -10,7 +10,8 @@ struct DecisionTests {
     static func change(_ path: String, _ status: ChangeStatus = .added, from oldPath: String? = nil) -> Fact {
         .path(
             Change(
-                status: status, path: path, oldPath: oldPath, oldMode: status == .added ? .absent : .regular,
+                status: status, path: GitPath(path), oldPath: oldPath.map { GitPath($0) },
+                oldMode: status == .added ? .absent : .regular,
                 newMode: .regular, newBlob: "b"))
     }
 

@@ -1,3 +1,4 @@
+import CavraModel
 import CavraPolicy
 import Testing
 
@@ -47,5 +48,75 @@ struct GlobTests {
         arguments: ["", "../secrets", "a/../b", "./x", "a//b", "[abc", "x\\", "[z-a]"])
     func invalid(pattern: String) {
         #expect(throws: Glob.SyntaxError.self) { try Glob(pattern) }
+    }
+}
+
+@Suite("globs read as git reads them")
+struct GitGlobSyntaxTests {
+    @Test(
+        "POSIX classes, escapes in brackets and ranges git accepts",
+        arguments: [
+            ("**/backup-[[:digit:]][[:digit:]].sql", "db/backup-07.sql", true),
+            ("**/backup-[[:digit:]][[:digit:]].sql", "db/backup-7a.sql", false),
+            ("[[:upper:]]*.md", "README.md", true),
+            ("[[:upper:]]*.md", "readme.md", false),
+            ("**/[[:alpha:][:digit:]_]*.env", "x/_a.env", true),
+            ("**/[![:alnum:]]*", "x/.hidden", true),
+            ("**/[![:alnum:]]*", "x/visible", false),
+            ("[[:space:]]x", " x", true),
+            ("[\\]]", "]", true),
+            ("[\\]]", "\\", false),
+            ("[\\\\]x", "\\x", true),
+            ("[A-\\\\]", "G", true),
+            ("[A-\\\\]", "\\", true),
+            ("[A-\\\\]", "a", false),
+            ("[\\1-\\3]", "2", true),
+            ("[[:digit]ab]", "[ab]", true),
+            ("[]-a]", "^", true),
+        ])
+    func gitSyntax(pattern: String, path: String, expected: Bool) throws {
+        #expect(try Glob(pattern).matches(path) == expected, "\(pattern) vs \(path)")
+    }
+
+    @Test(
+        "a class git does not know is refused, not silently never matched",
+        arguments: ["[[:digits:]]", "[[::]]", "[[:Upper:]]"])
+    func unknownClass(pattern: String) {
+        #expect(throws: Glob.SyntaxError.self) { try Glob(pattern) }
+    }
+
+    @Test(
+        "case-insensitive globs fold ASCII letters on both sides, classes and ranges included",
+        arguments: [
+            ("**/.env", ".ENV", true),
+            ("**/*.pem", "keys/server.PEM", true),
+            ("**/id_rsa", ".ssh/ID_RSA", true),
+            (".vscode/**", ".VSCode/tasks.json", true),
+            ("**/[a-c].txt", "B.TXT", true),
+            ("**/[A-C].txt", "b.txt", true),
+            ("**/[[:lower:]].txt", "Q.txt", true),
+            ("**/.env", ".envy", false),
+            ("**/é.txt", "É.txt", false),
+        ])
+    func caseInsensitive(pattern: String, path: String, expected: Bool) throws {
+        #expect(try Glob(pattern, caseInsensitive: true).matches(path) == expected, "\(pattern) vs \(path)")
+        if path != path.lowercased() && !pattern.contains("[") {
+            #expect(try !Glob(pattern).matches(path), "case-sensitive \(pattern) vs \(path)")
+        }
+    }
+
+    @Test("wildcards step over a byte that is not UTF-8 as one character, and over a whole character otherwise")
+    func nonUTF8Bytes() throws {
+        let latin1 = GitPath(bytes: Array("caf".utf8) + [0xE9] + Array("/.env".utf8))
+        #expect(try Glob("caf?/.env").matches(latin1))
+        #expect(try Glob("*/.env").matches(latin1))
+        #expect(try Glob("caf[!e]/*").matches(latin1))
+        #expect(try !Glob("caf[é]/*").matches(latin1))
+        #expect(try !Glob("café/.env").matches(latin1))
+        #expect(try Glob("caf?/.env").matches("café/.env"))
+        // A truncated sequence at the end of a name is one character per byte, never read past the name.
+        let truncated = GitPath(bytes: Array("x".utf8) + [0xE2, 0x82] + Array("/y".utf8))
+        #expect(try Glob("x??/y").matches(truncated))
+        #expect(try !Glob("x?/y").matches(truncated))
     }
 }

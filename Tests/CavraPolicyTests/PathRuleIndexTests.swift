@@ -18,6 +18,9 @@ struct PathRuleIndexTests {
         "  - {id: g.middle, match: {paths: [\"**/*secret*.yaml\", \"Makefile\"]}, decision: require_approval}",
         "  - {id: h.allow, match: {paths: [\"docs/**\"]}, decision: allow, severity: critical}",
         "  - {id: i.mode, match: {paths: [\"**/*.sh\"], changes: [mode]}, decision: require_approval, severity: high}",
+        "  - {id: j.any-case-name, case: insensitive, match: {paths: [\"**/ID_DSA\", \"**/.Npmrc\"]}, decision: deny}",
+        "  - {id: k.any-case-folder, case: insensitive, match: {paths: [\".VSCode/**\"], exclude: [\"**/*.MD\"]}, decision: deny}",
+        "  - {id: l.any-case-extension, case: insensitive, match: {paths: [\"**/*.Key\"]}, decision: deny, severity: low}",
     ]
 
     static func policy() throws -> Policy {
@@ -27,7 +30,8 @@ struct PathRuleIndexTests {
 
     static func change(_ path: String, _ status: ChangeStatus = .added, from oldPath: String? = nil) -> Change {
         Change(
-            status: status, path: path, oldPath: oldPath, oldMode: status == .added ? .absent : .regular,
+            status: status, path: GitPath(path), oldPath: oldPath.map { GitPath($0) },
+            oldMode: status == .added ? .absent : .regular,
             newMode: status == .deleted ? .absent : .regular)
     }
 
@@ -62,6 +66,17 @@ struct PathRuleIndexTests {
             ("docs/prod/guide.txt", "c.folder"),
             ("docs/server.pem", "b.extension"),
             ("src/main.swift", nil),
+            ("id_dsa", "j.any-case-name"),
+            ("home/.ssh/Id_Dsa", "j.any-case-name"),
+            (".NPMRC", "j.any-case-name"),
+            ("id_dsa.pub", nil),
+            (".vscode/tasks.json", "k.any-case-folder"),
+            (".VSCODE/launch.json", "k.any-case-folder"),
+            (".VSCode/README.md", nil),
+            ("sub/.vscode/tasks.json", nil),
+            ("tls/server.KEY", "l.any-case-extension"),
+            ("tls/server.key", "l.any-case-extension"),
+            ("tls/server.keys", nil),
         ] as [(String, String?)])
     func strongestRule(path: String, expected: String?) throws {
         #expect(try Self.policy().decide(.path(Self.change(path)))?.ruleID == expected, "\(path)")
@@ -91,7 +106,7 @@ struct PathRuleIndexTests {
                 let changes = [
                     Self.change(path), Self.change(path, .deleted),
                     Self.change(path, .renamed, from: paths[(offset * 7) % paths.count]),
-                    Change(status: .modified, path: path, oldMode: .regular, newMode: .executable),
+                    Change(status: .modified, path: GitPath(path), oldMode: .regular, newMode: .executable),
                 ]
                 for change in changes {
                     let indexed = policy.pathRules.strongest(for: change).map { policy.rules[$0].id }
@@ -105,7 +120,7 @@ struct PathRuleIndexTests {
     static func scan(_ policy: Policy, _ change: Change) -> PolicyRule? {
         var words = [change.status.policyWord]
         if change.changesMode { words.append("mode") }
-        let paths = change.judgedPaths.map(PathComponents.init)
+        let paths = change.judgedPaths.map { PathComponents($0) }
         var best: PolicyRule?
         for rule in policy.rules {
             guard case .paths(let include, let exclude, let changes) = rule.match else { continue }
@@ -132,7 +147,9 @@ struct PathRuleIndexTests {
                     .replacingOccurrences(of: "/**", with: "/" + depth + "f.txt")
                     .replacingOccurrences(of: "*", with: filler)
                     .replacingOccurrences(of: "?", with: "q")
-                paths.formUnion([path, "nested/" + path, path + ".bak"])
+                paths.formUnion([
+                    path, "nested/" + path, path + ".bak", path.uppercased(), "Nested/" + path.capitalized,
+                ])
             }
         }
         return paths.filter { !$0.isEmpty && !$0.contains("[") && !$0.hasPrefix("/") }.sorted()

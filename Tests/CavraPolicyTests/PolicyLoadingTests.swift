@@ -95,6 +95,35 @@ struct PolicyLoadingTests {
         }
     }
 
+    @Test("case: insensitive enters the canonical form only when set, so packs without it keep their digests")
+    func caseInsensitiveDigest() throws {
+        let rule = "rules:\n  - {id: a, match: {paths: [\"**/.env\"]}, decision: deny, severity: high%@}\n"
+        func load(_ extra: String) throws -> Policy {
+            try Self.load(Self.header + rule.replacingOccurrences(of: "%@", with: extra))
+        }
+        let plain = try load("")
+        let sensitive = try load(", case: sensitive")
+        let insensitive = try load(", case: insensitive")
+        #expect(!plain.canonicalJSON.contains("\"case\""))
+        #expect(sensitive.digest == plain.digest)
+        #expect(insensitive.digest != plain.digest)
+        #expect(insensitive.canonicalJSON.contains("\"case\":\"insensitive\""))
+        #expect(
+            insensitive.decide(.path(Change(status: .added, path: ".ENV", oldMode: .absent, newMode: .regular))) != nil)
+        #expect(plain.decide(.path(Change(status: .added, path: ".ENV", oldMode: .absent, newMode: .regular))) == nil)
+    }
+
+    @Test(
+        "case is sensitive or insensitive, and only for path rules",
+        arguments: [
+            "{id: a, case: upper, match: {paths: [x]}, decision: deny}",
+            "{id: a, case: insensitive, match: {commands: [{program: rm}]}, decision: deny}",
+            "{id: a, case: insensitive, match: {refs: [refs/heads/main]}, decision: deny}",
+        ])
+    func caseIsChecked(rule: String) throws {
+        #expect(throws: (any Error).self) { try Self.load(Self.header + "rules:\n  - " + rule + "\n") }
+    }
+
     @Test("the same pack written differently has the same digest")
     func canonicalDigest() throws {
         let one = try Self.load(

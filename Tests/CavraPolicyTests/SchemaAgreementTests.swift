@@ -18,6 +18,8 @@ struct SchemaAgreementTests {
         header
             + "rules:\n  - {id: r, match: {refs: [refs/heads/main], operations: [force]}, decision: deny, overridable: true}\n",
         "metadata: {id: p, title: P, version: 1}\nrules:\n  - {id: c, match: {commands: [\"terraform apply*\"]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, case: insensitive, match: {paths: [\"**/.env\"]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, case: sensitive, match: {paths: [\"[[:digit:]]*\"]}, decision: deny}\n",
         "metadata: {id: d, title: D, inherits: cavra-ai-agent-baseline}\nfilesystem: {block_read: [.env]}\ngit: {require_pull_request: true}\n",
     ]
 
@@ -33,6 +35,7 @@ struct SchemaAgreementTests {
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, override: 1}\n",
         header + "rules:\n  - {id: 7, match: {paths: [x]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, case: upper, match: {paths: [x]}, decision: deny}\n",
         "schema: cavra.policy.v2\nmetadata: {id: p, title: P}\nrules: []\n",
         "metadata: {id: P!, title: P}\nrules: []\n",
         "metadata: {title: P}\nrules: []\n",

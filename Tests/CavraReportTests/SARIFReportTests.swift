@@ -144,6 +144,13 @@ import Testing
         let second = try SARIFReport().render(ReportFixtures.mixed)
         #expect(first == second)
     }
+
+    @Test("a path in git's quoting becomes the URI of the bytes it stands for")
+    func quotedPathURI() {
+        #expect(URIReference.encodePath(#""caf\351/.env""#) == "caf%E9/.env")
+        #expect(URIReference.encodePath(#""a\nb \"c\"""#) == "a%0Ab%20%22c%22")
+        #expect(URIReference.encodePath("café/x y") == "caf%C3%A9/x%20y")
+    }
 }
 
 /// When `CAVRA_SARIF_SAMPLES_DIR` is set, SARIF outputs of the tests are written there so that CI can validate

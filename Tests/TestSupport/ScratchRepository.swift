@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A git repository in a fresh temporary directory, driven by the real `git` binary, for tests.
 public final class ScratchRepository {
     public let url: URL
@@ -53,6 +57,30 @@ public final class ScratchRepository {
             [.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: file.path)
     }
 
+    /// Writes a file whose path is raw bytes (which need not be UTF-8, and may hold newlines or quotes), creating
+    /// its folders; `String`-based file APIs cannot name such paths.
+    public func write(bytesPath relativePath: [UInt8], _ contents: String) throws {
+        let full = Array(url.path.utf8) + [UInt8(ascii: "/")] + relativePath
+        for (index, byte) in full.enumerated() where byte == UInt8(ascii: "/") && index > 0 {
+            let folder = Array(full[..<index]) + [0]
+            let made = folder.withUnsafeBufferPointer {
+                mkdir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0o755)
+            }
+            guard made == 0 || errno == EEXIST else { throw CocoaError(.fileWriteUnknown) }
+        }
+        let descriptor = (full + [0]).withUnsafeBufferPointer {
+            open(
+                UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC,
+                0o644)
+        }
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(descriptor) }
+        let bytes = Array(contents.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
     public func remove(_ relativePath: String) throws {
         try FileManager.default.removeItem(at: url.appendingPathComponent(relativePath))
     }
@@ -79,6 +107,8 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Standard output as the bytes the program wrote, for output that need not be UTF-8.
+    public var stdoutBytes: [UInt8] = []
 }
 
 public struct ShellFailure: Error, CustomStringConvertible {
@@ -128,6 +158,6 @@ public enum Shell {
         return ProcessResult(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: Array(outData))
     }
 }
