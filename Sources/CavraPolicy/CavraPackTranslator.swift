@@ -181,7 +181,8 @@ struct CavraPackTranslator {
                 CommandPattern(plain: $0.value)
             }
             let declared = rule(
-                key.ruleSuffix, pack: pack, match: .commands(commands), decision: key.decision, severity: key.severity,
+                key.ruleSuffix, pack: pack, match: .commands(commands, exclude: []), decision: key.decision,
+                severity: key.severity,
                 reason: "CAVRA pack \(pack) lists this command under commands.\(key.key).", controls: controls,
                 at: entry.value)
             notes.append(

@@ -79,9 +79,10 @@ public struct Policy: Sendable {
         case .command(let command):
             // Every simple command of every pipeline is judged; the line's decision is its worst.
             var best: PolicyRule?
+            let rules = commandRules.filter { !$0.match.excludesCommand(in: command.path) }
             for pipeline in command.pipelines {
                 for position in pipeline.indices {
-                    let rule = strongest(commandRules) { $0.match.matches(pipeline, at: position) }
+                    let rule = strongest(rules) { $0.match.matches(pipeline, at: position) }
                     if let rule, best.map({ PolicyRule.isStronger(rule, than: $0) }) ?? true { best = rule }
                 }
             }
@@ -138,8 +139,9 @@ extension PolicyRule {
             match["paths"] = .array(include.map { .string($0.pattern) })
             if !exclude.isEmpty { match["exclude"] = .array(exclude.map { .string($0.pattern) }) }
             if let changes { match["changes"] = .array(changes.sorted().map(CanonicalJSON.string)) }
-        case .commands(let patterns):
+        case .commands(let patterns, let exclude):
             match["commands"] = .array(patterns.map(\.canonical))
+            if !exclude.isEmpty { match["exclude"] = .array(exclude.map { .string($0.pattern) }) }
         case .refs(let patterns, let operations):
             match["refs"] = .array(patterns.map { .string($0.pattern) })
             if let operations {

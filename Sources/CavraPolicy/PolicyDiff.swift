@@ -155,9 +155,10 @@ public struct PolicyDiff: Sendable {
                 self.init(
                     kind: "paths", include: include.map(\.pattern), exclude: exclude.map(\.pattern), kinds: changes,
                     name: "changes")
-            case .commands(let commands):
+            case .commands(let commands, let exclude):
                 self.init(
-                    kind: "commands", include: commands.map(\.canonical.text), exclude: [], kinds: nil, name: "changes")
+                    kind: "commands", include: commands.map(\.canonical.text), exclude: exclude.map(\.pattern),
+                    kinds: nil, name: "changes")
             case .refs(let patterns, let operations):
                 self.init(
                     kind: "refs", include: patterns.map(\.pattern), exclude: [],

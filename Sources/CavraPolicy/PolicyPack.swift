@@ -239,12 +239,14 @@ struct PolicyPack: Sendable {
                 throw reader.error("match.\(key) only goes with match.\(kind)", at: entry.key)
             }
         }
-        try only("exclude", with: "paths")
+        if let entry = fields["exclude"], kinds[0] == "refs" {
+            throw reader.error("match.exclude only goes with match.paths or match.commands", at: entry.key)
+        }
         try only("changes", with: "paths")
         try only("operations", with: "refs")
-        if caseInsensitive && kinds[0] != "paths" {
+        if caseInsensitive && !(kinds[0] == "paths" || fields["exclude"] != nil) {
             throw reader.error(
-                "case: insensitive of rule '\(ruleID)' only goes with match.paths; commands and refs are case-sensitive",
+                "case: insensitive of rule '\(ruleID)' only goes with match.paths or match.exclude; programs and refs are case-sensitive",
                 at: node)
         }
         switch kinds[0] {
@@ -275,7 +277,9 @@ struct PolicyPack: Sendable {
             if list.isEmpty {
                 throw reader.error("match.commands of rule '\(ruleID)' is empty", at: fields["commands"]!.value)
             }
-            return .commands(try list.map { try CommandPattern.parse($0, reader: reader, ruleID: ruleID) })
+            return .commands(
+                try list.map { try CommandPattern.parse($0, reader: reader, ruleID: ruleID) },
+                exclude: try globs("exclude"))
         }
     }
 }

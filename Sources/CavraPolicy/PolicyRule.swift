@@ -5,8 +5,8 @@ public struct PolicyRule: Sendable {
     public enum Match: Sendable {
         /// `changes` nil means every kind of change.
         case paths(include: [Glob], exclude: [Glob], changes: Set<String>?)
-        /// Any of the patterns matching one simple command of a command line.
-        case commands([CommandPattern])
+        /// Any of the patterns matching one simple command of a command line, in a file no `exclude` glob matches.
+        case commands([CommandPattern], exclude: [Glob])
         case refs(patterns: [Glob], operations: Set<RefOperation>?)
         /// A check the gate makes itself (the built-in pack only).
         case builtIn(BuiltInCheck)
@@ -40,8 +40,16 @@ public struct PolicyRule: Sendable {
 
 extension PolicyRule.Match {
     func matches(_ pipeline: [SimpleCommand], at position: Int) -> Bool {
-        guard case .commands(let patterns) = self else { return false }
+        guard case .commands(let patterns, _) = self else { return false }
         return patterns.contains { $0.matches(pipeline, at: position) }
+    }
+
+    /// Whether a command written in the file at `path` is outside this rule; a command given directly has no file
+    /// and no rule excludes it.
+    func excludesCommand(in path: String?) -> Bool {
+        guard case .commands(_, let exclude) = self, !exclude.isEmpty, let path else { return false }
+        let components = PathComponents(path)
+        return exclude.contains { $0.matches(components) }
     }
 
     func matches(_ update: RefUpdate) -> Bool {

@@ -45,6 +45,10 @@ struct PolicyLoadingTests {
                 "exactly one of"
             ),
             (
+                header + "rules:\n  - {id: a, match: {refs: [y], exclude: [x]}, decision: deny}\n", "pack.yaml:4:32",
+                "match.exclude only goes with match.paths or match.commands"
+            ),
+            (
                 header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
                 "pack.yaml:4:61", "control 'NIST:1'"
             ),
@@ -114,7 +118,7 @@ struct PolicyLoadingTests {
     }
 
     @Test(
-        "case is sensitive or insensitive, and only for path rules",
+        "case is sensitive or insensitive, and only for file globs",
         arguments: [
             "{id: a, case: upper, match: {paths: [x]}, decision: deny}",
             "{id: a, case: insensitive, match: {commands: [{program: rm}]}, decision: deny}",

@@ -19,6 +19,8 @@ struct SchemaAgreementTests {
             + "rules:\n  - {id: r, match: {refs: [refs/heads/main], operations: [force]}, decision: deny, overridable: true}\n",
         "metadata: {id: p, title: P, version: 1}\nrules:\n  - {id: c, match: {commands: [\"terraform apply*\"]}, decision: deny}\n",
         header + "rules:\n  - {id: a, case: insensitive, match: {paths: [\"**/.env\"]}, decision: deny}\n",
+        header
+            + "rules:\n  - {id: a, case: insensitive, match: {commands: [x], exclude: [\"**/dockerfile\"]}, decision: deny}\n",
         header + "rules:\n  - {id: a, case: sensitive, match: {paths: [\"[[:digit:]]*\"]}, decision: deny}\n",
         "metadata: {id: d, title: D, inherits: cavra-ai-agent-baseline}\nfilesystem: {block_read: [.env]}\ngit: {require_pull_request: true}\n",
     ]
@@ -31,7 +33,7 @@ struct SchemaAgreementTests {
         header + "rules:\n  - {id: a, match: {paths: [\"\"]}, decision: deny}\n",
         header + "rules:\n  - {id: a, match: {paths: [\"a/../b\"]}, decision: deny}\n",
         header + "rules:\n  - {id: a, match: {paths: [x], refs: [y]}, decision: deny}\n",
-        header + "rules:\n  - {id: a, match: {commands: [x], exclude: [y]}, decision: deny}\n",
+        header + "rules:\n  - {id: a, match: {refs: [x], exclude: [y]}, decision: deny}\n",
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, override: 1}\n",
         header + "rules:\n  - {id: 7, match: {paths: [x]}, decision: deny}\n",

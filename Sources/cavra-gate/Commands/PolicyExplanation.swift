@@ -38,8 +38,8 @@ struct PolicyExplanation {
             if !exclude.isEmpty { text += " except \(exclude.map(\.pattern))" }
             if let changes { text += " on \(changes.sorted())" }
             return text
-        case .commands(let commands):
-            return "commands \(commands)"
+        case .commands(let commands, let exclude):
+            return "commands \(commands)" + (exclude.isEmpty ? "" : " except in \(exclude.map(\.pattern))")
         case .refs(let patterns, let operations):
             return "refs \(patterns.map(\.pattern))" + (operations.map { " on \($0.map(\.rawValue).sorted())" } ?? "")
         case .builtIn(let check):
