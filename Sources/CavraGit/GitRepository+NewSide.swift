@@ -82,16 +82,27 @@ extension GitRepository {
             }
             return links
         case .index:
-            // One pass over the index, which lists files in path order; only links are looked at further.
+            // One pass over the index, which lists files in path order; only links are looked at further. The
+            // index is read directly when it can be: libgit2 would load and hash all of it first.
+            func link(path: String, id: () -> String) -> TreeEntry? {
+                let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+                return folders.contains(folder) ? TreeEntry(path: path, mode: .symlink, id: id()) : nil
+            }
+            let symlink = FileMode.symlink.rawValue
+            if let index = try? IndexFile.read(path: indexLocation.path) {
+                return index.entries.compactMap { entry in
+                    guard entry.mode == symlink else { return nil }
+                    return link(path: String(decoding: index.path(of: entry), as: UTF8.self)) {
+                        index.hexID(of: entry)
+                    }
+                }
+            }
             return try withIndex { index in
                 (0..<git_index_entrycount(index)).compactMap { position -> TreeEntry? in
-                    guard let entry = git_index_get_byindex(index, position),
-                        entry.pointee.mode == FileMode.symlink.rawValue
-                    else { return nil }
-                    let path = String(cString: entry.pointee.path)
-                    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-                    guard folders.contains(folder) else { return nil }
-                    return TreeEntry(path: path, mode: .symlink, id: entry.pointee.id.hex)
+                    guard let entry = git_index_get_byindex(index, position), entry.pointee.mode == symlink else {
+                        return nil
+                    }
+                    return link(path: String(cString: entry.pointee.path)) { entry.pointee.id.hex }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import CLibgit2
 import Glibc
 
 /// The entries and cache tree of a git index file (`.git/index`), read directly rather than through libgit2.
@@ -41,6 +42,14 @@ struct IndexFile {
 
     func id(of entry: Entry) -> Slice<UnsafeRawBufferPointer> {
         file.bytes[Int(entry.idStart)..<(Int(entry.idStart) + Self.idLength)]
+    }
+
+    func hexID(of entry: Entry) -> String { Self.hex(id(of: entry)) }
+
+    static func hex(_ raw: Slice<UnsafeRawBufferPointer>) -> String {
+        var id = git_oid()
+        _ = git_oid_fromraw(&id, raw.base.baseAddress! + raw.startIndex)
+        return id.hex
     }
 
     enum Unsupported: Error, Equatable {

@@ -67,7 +67,7 @@ struct StagedTreeWalk {
             found.changed.append(
                 .contentChange(
                     path: path(of: stagedEntry), oldMode: oldMode, newMode: stagedEntry.mode,
-                    oldBlob: committedID.hex, newBlob: Self.hex(stagedID)))
+                    oldBlob: committedID.hex, newBlob: IndexFile.hex(stagedID)))
         }
     }
 
@@ -121,7 +121,7 @@ struct StagedTreeWalk {
     private func add(_ entry: IndexFile.Entry) -> Change {
         Change(
             status: .added, path: path(of: entry), oldMode: .absent, newMode: FileMode(rawValue: entry.mode),
-            newBlob: Self.hex(index.id(of: entry)))
+            newBlob: index.hexID(of: entry))
     }
 
     private func path(of entry: IndexFile.Entry) -> GitPath { GitPath(bytes: Array(index.path(of: entry))) }
@@ -139,9 +139,4 @@ struct StagedTreeWalk {
         withUnsafeBytes(of: id.id) { $0.elementsEqual(raw) }
     }
 
-    private static func hex(_ raw: Slice<UnsafeRawBufferPointer>) -> String {
-        var id = git_oid()
-        _ = git_oid_fromraw(&id, raw.base.baseAddress! + raw.startIndex)
-        return id.hex
-    }
 }
