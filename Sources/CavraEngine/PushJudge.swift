@@ -51,7 +51,7 @@ struct PushJudge {
                 }
             }
             notes.append(
-                Self.note(for: plan, newCommits: newCommits, findings: refFindings, policy: policy, revision: revision))
+                Self.note(for: plan, newCommits: newCommits, findings: refFindings, policy: policy))
             findings += refFindings
         }
         let range = CompareRange(mode: .push, commits: ordered, notes: notes)
@@ -87,7 +87,7 @@ struct PushJudge {
 
     /// One line per ref, so the report says which ref brought which verdict.
     private static func note(
-        for plan: PlannedUpdate, newCommits: Int, findings: [Finding], policy: PolicySet, revision: String?
+        for plan: PlannedUpdate, newCommits: Int, findings: [Finding], policy: PolicySet
     ) -> String {
         let update = plan.update
         var text = "\(update.ref): \(update.operation.rawValue)"
@@ -98,7 +98,7 @@ struct PushJudge {
         }
         text += ", \(newCommits) new commit\(newCommits == 1 ? "" : "s") judged"
         text += " under policy \(policy.info.id) \(policy.info.digest.prefix(19))"
-        if let revision { text += " from \(revision.prefix(12))" }
+        if let source = policy.info.source { text += " from \(source)" }
         let pending = findings.filter { $0.decision != .allow && !$0.isApproved }
         guard let strongest = pending.min(by: Finding.precedes) else { return text + ": pass" }
         let verdict = strongest.decision == .deny ? "DENIED" : "APPROVAL REQUIRED"
