@@ -1,6 +1,5 @@
 import CavraModel
 import Foundation
-import Yams
 
 /// Finds what a changed file asks machines to run, from the commands the change can alter only: those on added
 /// lines, and those a deletion or a changed assignment alters (`LinesToJudge`); a command the change leaves as it
@@ -49,6 +48,8 @@ struct SourceFile {
     let commit: String?
     let lines: [Substring]
     private(set) var judged: LinesToJudge
+    /// Set by `judgingEveryLine`: everything in the file counts as added.
+    private(set) var judgesEveryLine = false
     var addedLines: Set<Int> { judged.added }
 
     init(text: String, path: String, commit: String?, judging: ([Substring]) -> LinesToJudge) {
@@ -68,6 +69,7 @@ struct SourceFile {
     func judgingEveryLine() -> SourceFile {
         var copy = self
         copy.judged = LinesToJudge(added: Set(0...lines.count))
+        copy.judgesEveryLine = true
         return copy
     }
 

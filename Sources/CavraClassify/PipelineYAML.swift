@@ -1,5 +1,4 @@
 import CavraModel
-import Yams
 
 /// The commands of CI definitions written in YAML: GitHub `run:`/`uses:`, GitLab `script`/`before_script`/
 /// `after_script`, Azure `script`/`bash`/`pwsh`/`powershell` and task `inputs.script`, pre-commit local hooks'
@@ -18,22 +17,18 @@ struct PipelineYAML {
     }
 
     func facts(in file: SourceFile) -> [Fact] {
-        // The parser owns the anchors its nodes refer to (weakly), so it must outlive the walk.
-        let parser: Parser
-        let root: Node
+        let roots: [PipelineNode]
         do {
-            parser = try Parser(yaml: file.text, resolver: .basic)
-            guard let node = try parser.singleRoot() else { return [] }
-            root = node
-        } catch let error as YamlError {
-            let (line, column, problem) = Self.position(of: error)
-            return [file.parseProblem(line: line, column: column, "invalid YAML: \(problem)")]
+            roots = try PipelineDocument.roots(of: file.text)
         } catch {
-            return [file.parseProblem(line: nil, column: nil, "invalid YAML: \(error)")]
+            return [file.parseProblem(line: error.line, column: error.column, "invalid YAML: \(error.problem)")]
         }
-        var walk = CommandWalk(
-            kind: kind, scriptKeys: scriptKeys, root: root, aliased: Self.aliases(onAddedLinesOf: file))
-        withExtendedLifetime(parser) { walk.walk(root, in: file) }
+        var walk = CommandWalk(kind: kind, scriptKeys: scriptKeys, aliased: Self.aliases(onAddedLinesOf: file))
+        // GitLab's `spec:` header is a document of its own before the configuration; every document is read.
+        for root in roots {
+            walk.root = root
+            walk.walk(root, in: file)
+        }
         // An alias, `extends` or `!reference` walks the same text again; the same command is still one fact.
         var seen: Set<Fact> = []
         return walk.facts.filter { seen.insert($0).inserted }
@@ -57,9 +52,9 @@ struct PipelineYAML {
         return names
     }
 
-    static func action(_ scalar: Node.Scalar, file: SourceFile) -> Fact? {
-        guard let line = scalar.mark?.line, file.addedLines.contains(line) else { return nil }
-        let reference = scalar.string
+    static func action(_ scalar: PipelineNode, file: SourceFile) -> Fact? {
+        let line = scalar.line
+        guard file.addedLines.contains(line), let reference = scalar.string else { return nil }
         return .action(
             ActionFact(
                 reference: reference, path: file.path, line: line, isPinned: Self.isPinned(reference),
@@ -74,18 +69,6 @@ struct PipelineYAML {
         let version = reference[reference.index(after: at)...]
         return version.count == 40 && version.allSatisfy(\.isHexDigit)
     }
-
-    static func position(of error: YamlError) -> (Int?, Int?, String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return (mark.line, mark.column, problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.joined(separator: ", "))")
-        default:
-            return (nil, nil, "\(error)")
-        }
-    }
 }
 
 /// Walks a CI definition for the commands it runs, judging as added everything an added line brings in from
@@ -93,94 +76,114 @@ struct PipelineYAML {
 private struct CommandWalk {
     let kind: FileKind
     let scriptKeys: Set<String>
-    let root: Node
     let aliased: Set<String>
+    /// The document being walked, where `extends` and `!reference` look their targets up.
+    var root: PipelineNode?
     var facts: [Fact] = []
     /// Templates already brought in by `extends`, against cycles.
     private var extended: Set<String> = []
+    /// Nodes already walked, each under the lines it was judged by: an alias is the anchored node itself, so
+    /// aliases nested in aliases are walked once each rather than once per path to them.
+    private var walked: Set<Visit> = []
 
-    init(kind: FileKind, scriptKeys: Set<String>, root: Node, aliased: Set<String>) {
+    private struct Visit: Hashable {
+        let node: ObjectIdentifier
+        let everyLine: Bool
+        /// A scalar walked past as data is still read when a script key names it.
+        let asScriptOf: String?
+    }
+
+    init(kind: FileKind, scriptKeys: Set<String>, aliased: Set<String>) {
         self.kind = kind
         self.scriptKeys = scriptKeys
-        self.root = root
         self.aliased = aliased
     }
 
-    mutating func walk(_ node: Node, in file: SourceFile) {
+    private mutating func firstVisit(_ node: PipelineNode, _ file: SourceFile, asScriptOf program: String? = nil)
+        -> Bool
+    {
+        walked.insert(Visit(node: ObjectIdentifier(node), everyLine: file.judgesEveryLine, asScriptOf: program))
+            .inserted
+    }
+
+    mutating func walk(_ node: PipelineNode, in file: SourceFile) {
         let file = adjusted(file, for: node)
-        switch node {
-        case .mapping(let mapping):
-            for (key, value) in mapping {
-                let name = key.scalar?.string ?? ""
+        guard firstVisit(node, file) else { return }
+        switch node.content {
+        case .mapping(let pairs):
+            for (key, value) in pairs {
+                let name = key.string ?? ""
                 if scriptKeys.contains(name) {
-                    scripts(in: value, file: file, interpreter: interpreter(of: name, in: mapping))
-                } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, let scalar = value.scalar {
-                    if let action = PipelineYAML.action(scalar, file: file) { facts.append(action) }
+                    scripts(in: value, file: file, interpreter: interpreter(of: name, in: node))
+                } else if name == "uses", kind == .githubWorkflow || kind == .githubAction, value.string != nil {
+                    if let action = PipelineYAML.action(value, file: file) { facts.append(action) }
                 } else if name == "extends", kind == .gitlabCI {
-                    extends(value, at: key.mark?.line, in: file)
+                    extends(value, at: key.line, in: file)
                 } else {
                     walk(value, in: file)
                 }
             }
-        case .sequence(let sequence):
-            for item in sequence { walk(item, in: file) }
-        case .scalar, .alias:
+        case .sequence(let items):
+            for item in items { walk(item, in: file) }
+        case .scalar:
             break
         }
     }
 
-    /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
     /// The program other than a POSIX shell that runs a script: a GitHub step's `shell: python` (or `pwsh`,
     /// `perl {0}`), an Azure `pwsh:` or `powershell:` step.
-    private func interpreter(of key: String, in mapping: Node.Mapping) -> String? {
+    private func interpreter(of key: String, in mapping: PipelineNode) -> String? {
         if kind == .azurePipelines { return key == "pwsh" || key == "powershell" ? "pwsh" : nil }
         guard kind == .githubWorkflow || kind == .githubAction,
-            let shell = mapping["shell"]?.scalar?.string.split(separator: " ").first.map(String.init),
+            let shell = mapping["shell"]?.string?.split(separator: " ").first.map(String.init),
             !["bash", "sh"].contains(shell)
         else { return nil }
         return shell
     }
 
-    private mutating func scripts(in node: Node, file: SourceFile, interpreter: String? = nil) {
+    /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
+    private mutating func scripts(in node: PipelineNode, file: SourceFile, interpreter: String? = nil) {
         let file = adjusted(file, for: node)
-        switch node {
-        case .scalar(let scalar):
-            guard let mark = scalar.mark else { return }
-            // A block scalar (`|`, `>`) starts on the line after its indicator.
-            let isBlock = scalar.style == .literal || scalar.style == .folded
-            let firstLine = isBlock ? mark.line + 1 : mark.line
+        if node.pairs == nil, !firstVisit(node, file, asScriptOf: interpreter ?? "sh") { return }
+        switch node.content {
+        case .scalar(let text, let style):
+            // A block scalar (`|`, `>`) starts on the line after its indicator, one file line per text line. A
+            // quoted or plain scalar's text lines are not file lines (`"a\nb"` is two commands on one line), so
+            // the whole scalar is judged as the lines it spans.
+            let firstLine = style.isBlock ? node.line + 1 : node.line
             let parsed =
-                interpreter.map { ShellParser.parse(code: scalar.string, interpreter: $0, firstLine: firstLine) }
-                ?? ShellParser.parse(scalar.string, firstLine: firstLine)
-            facts += file.shellFacts(parsed)
-        case .sequence(let sequence) where node.tag.rawValue == "!reference":
+                interpreter.map { ShellParser.parse(code: text, interpreter: $0, firstLine: firstLine) }
+                ?? ShellParser.parse(text, firstLine: firstLine)
+            let unit = style.isBlock ? nil : file.judgement(of: node.line...max(node.line, node.endLine))
+            facts += file.shellFacts(parsed, unit: unit)
+        case .sequence(let items) where node.tag == "!reference":
             // `!reference [.setup, script]` runs the script found at that path of the file.
-            guard let line = sequence.mark?.line, file.addedLines.contains(line) else { return }
-            let path = sequence.compactMap { $0.scalar?.string }
+            guard file.addedLines.contains(node.line) else { return }
+            let path = items.compactMap(\.string)
             if let target = Self.node(at: path, in: root) { scripts(in: target, file: file.judgingEveryLine()) }
-        case .sequence(let sequence):
-            for item in sequence { scripts(in: item, file: file, interpreter: interpreter) }
-        case .mapping, .alias:
+        case .sequence(let items):
+            for item in items { scripts(in: item, file: file, interpreter: interpreter) }
+        case .mapping:
             walk(node, in: file)
         }
     }
 
     /// `extends: .template` (or a list) added to a job brings the templates' scripts into it.
-    private mutating func extends(_ value: Node, at line: Int?, in file: SourceFile) {
-        let items = value.sequence.map(Array.init) ?? [value]
-        let lines = [line] + items.map { $0.mark?.line }
-        guard lines.contains(where: { $0.map(file.addedLines.contains) == true }) else { return }
-        let names = items.compactMap { $0.scalar?.string }
-        for name in names where extended.insert(name).inserted {
+    private mutating func extends(_ value: PipelineNode, at line: Int, in file: SourceFile) {
+        let items: [PipelineNode]
+        if case .sequence(let list) = value.content { items = list } else { items = [value] }
+        let lines = [line] + items.map(\.line)
+        guard lines.contains(where: file.addedLines.contains) else { return }
+        for name in items.compactMap(\.string) where extended.insert(name).inserted {
             if let template = Self.node(at: [name], in: root) { walk(template, in: file.judgingEveryLine()) }
         }
     }
 
-    private func adjusted(_ file: SourceFile, for node: Node) -> SourceFile {
-        node.anchor.map { aliased.contains($0.rawValue) } == true ? file.judgingEveryLine() : file
+    private func adjusted(_ file: SourceFile, for node: PipelineNode) -> SourceFile {
+        node.anchor.map { aliased.contains($0) } == true ? file.judgingEveryLine() : file
     }
 
-    private static func node(at path: [String], in root: Node) -> Node? {
-        path.reduce(Optional(root)) { node, key in node?.mapping?[key] }
+    private static func node(at path: [String], in root: PipelineNode?) -> PipelineNode? {
+        path.reduce(root) { node, key in node?[key] }
     }
 }
