@@ -61,7 +61,9 @@ struct ChangeJudge {
             .changeRequest(for: selection)
         var changeSet = try repository.changeSet(selected.request)
         changeSet.range.notes.insert(contentsOf: selected.notes, at: 0)
-        let policy = try resolver.policy(repository: repository, trustedRevision: changeSet.range.trustedRevision)
+        let policy = try resolver.policy(
+            repository: repository, trustedRevision: changeSet.range.trustedRevision,
+            workTreeAtTrustedRevision: [.range, .commits].contains(changeSet.range.mode))
         let judge = FactJudge(policy: policy, reader: repository)
         var findings = try judge.findings(for: changeSet)
         var changeCount = changeSet.changes.count

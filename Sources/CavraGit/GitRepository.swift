@@ -24,6 +24,11 @@ public final class GitRepository {
         return RepositoryOpener.trimmed(String(cString: path!))
     }
 
+    /// The work tree root; nil for a bare repository.
+    public var workTreePath: String? {
+        git_repository_workdir(pointer).map { RepositoryOpener.trimmed(String(cString: $0)) }
+    }
+
     var isShallow: Bool { !shallowBoundary.isEmpty }
 
     /// The full commit id a revision names: branches, remote-tracking branches, tags (peeled), short or full ids
