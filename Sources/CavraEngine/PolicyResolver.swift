@@ -54,7 +54,8 @@ struct PolicyResolver {
     /// Where the policy's files are read, and what the user must be told about those inside the work tree: with a
     /// revision they are read there (and must exist there), without one from disk as the change leaves them.
     private func files(in repository: GitRepository, revision: String?) throws -> (any PolicyFiles, [String]) {
-        guard let workTree = repository.workTreePath else { return (DiskPolicyFiles(), []) }
+        guard repository.hasWorkTree else { return (DiskPolicyFiles(), []) }
+        let workTree = repository.rootPath
         let paths =
             choice.references.filter { PolicyLoader.isPath($0) || FileManager.default.fileExists(atPath: $0) }
             .map { ("--policy \($0)", $0) }

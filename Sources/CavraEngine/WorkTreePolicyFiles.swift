@@ -3,12 +3,6 @@ import CavraModel
 import CavraPolicy
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Policy files as they are at a trusted revision wherever they lie inside the work tree being judged, and from
 /// disk elsewhere: a change can edit what is on disk, never what its base holds.
 struct WorkTreePolicyFiles: PolicyFiles {
@@ -40,36 +34,39 @@ struct WorkTreePolicyFiles: PolicyFiles {
     }
 
     /// Where `path` lies inside the work tree, relative to its root ("" for the root itself), or nil when it lies
-    /// outside. Links are followed as the file system would; with `refusingLinks`, a link met inside the work tree
-    /// is an error, since the head being judged chooses where it points. The part of the path that does not
-    /// exist on disk (deleted by the change) is taken as written.
+    /// outside. The path is walked as the kernel walks it, `..` climbing from where the links so far really led;
+    /// with `refusingLinks`, a link met inside the work tree is an error, since the head being judged chooses
+    /// where it points. The part of the path that does not exist on disk (deleted by the change) is taken as
+    /// spelled.
     static func relativePath(of path: String, inWorkTree workTree: String, refusingLinks: Bool) throws -> String? {
-        let root = realPath(workTree) ?? workTree
-        func isInside(_ candidate: String) -> Bool { candidate == root || candidate.hasPrefix(root + "/") }
+        let root = WorkTreePath.realLocation(of: workTree)
+        func relative(_ real: String) -> String? {
+            if real == root { return "" }
+            return real.hasPrefix(root + "/") ? String(real.dropFirst(root.count + 1)) : nil
+        }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let parts = absolute.split(separator: "/").map(String.init)
         var current = "/"
-        var rest = URL(fileURLWithPath: path).standardizedFileURL.pathComponents.dropFirst()
-        while let name = rest.first {
+        for (index, name) in parts.enumerated() {
+            if name == "." { continue }
+            if name == ".." {
+                current = "/" + current.split(separator: "/").dropLast().joined(separator: "/")
+                continue
+            }
             let next = (current == "/" ? "" : current) + "/" + name
             var status = stat()
-            guard lstat(next, &status) == 0 else { break }
-            rest = rest.dropFirst()
+            guard lstat(next, &status) == 0 else {
+                return WorkTreePath.collapsed(([next] + parts[(index + 1)...]).joined(separator: "/")).flatMap(relative)
+            }
             guard status.st_mode & S_IFMT == S_IFLNK else {
                 current = next
                 continue
             }
-            if refusingLinks && isInside(current) {
-                throw EngineError.policyThroughLink(path: path, link: String(next.dropFirst(root.count + 1)))
+            if refusingLinks && relative(current) != nil {
+                throw EngineError.policyThroughLink(path: path, link: relative(next) ?? next)
             }
-            current = realPath(next) ?? next
+            current = WorkTreePath.realLocation(of: next)
         }
-        let full = ([current == "/" ? "" : current] + rest).joined(separator: "/")
-        guard isInside(full) else { return nil }
-        return String(full.dropFirst(min(full.count, root.count + 1)))
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        return relative(current)
     }
 }

@@ -33,9 +33,11 @@ struct ChangeLister {
         return changes.sorted { $0.path < $1.path }
     }
 
-    /// Changes from a tree (nil when HEAD is unborn) to an index file.
-    func stagedChanges(from head: GitTree?, index location: IndexLocation) throws(GitError) -> [Change] {
-        if let index = try readIndex(location),
+    /// Changes from a tree (nil when HEAD is unborn) to an index file, `directlyRead` when it could be.
+    func stagedChanges(
+        from head: GitTree?, index location: IndexLocation, directlyRead: IndexFile?
+    ) throws(GitError) -> [Change] {
+        if let index = directlyRead,
             let changes = try StagedTreeWalk(repository: repository, index: index).changes(from: head)
         {
             return changes
@@ -45,14 +47,6 @@ struct ChangeLister {
             var diff: OpaquePointer?
             let code = git_diff_tree_to_index(&diff, repository, head?.pointer, index, &options)
             return try changes(of: diff, code: code, commit: nil)
-        }
-    }
-
-    /// The index read directly, or nil when only libgit2 can read it.
-    private func readIndex(_ location: IndexLocation) throws(GitError) -> IndexFile? {
-        do { return try IndexFile.read(path: location.path) } catch {
-            if error == .splitIndex { throw .splitIndex(location.path) }
-            return nil
         }
     }
 

@@ -20,8 +20,10 @@ extension GitRepository {
 
     private func stagedChangeSet() throws(GitError) -> ChangeSet {
         let head: GitCommit? = git_repository_head_unborn(pointer) == 1 ? nil : try commit("HEAD")
+        let location = indexLocation
         let changes = try lister.stagedChanges(
-            from: head.map { commit throws(GitError) in try tree(of: commit) }, index: indexLocation)
+            from: head.map { commit throws(GitError) in try tree(of: commit) }, index: location,
+            directlyRead: try directIndex(location))
         return ChangeSet(
             range: CompareRange(mode: .staged, base: head?.id, baseRef: head.map { _ in "HEAD" }), changes: changes)
     }

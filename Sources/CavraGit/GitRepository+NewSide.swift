@@ -89,7 +89,7 @@ extension GitRepository {
                 return folders.contains(folder) ? TreeEntry(path: path, mode: .symlink, id: id()) : nil
             }
             let symlink = FileMode.symlink.rawValue
-            if let index = try? IndexFile.read(path: indexLocation.path) {
+            if let index = try? directIndex(indexLocation) {
                 return index.entries.compactMap { entry in
                     guard entry.mode == symlink else { return nil }
                     return link(path: String(decoding: index.path(of: entry), as: UTF8.self)) {

@@ -7,6 +7,9 @@ public final class GitRepository {
     let pointer: OpaquePointer
     /// Commits at the boundary of a shallow clone; their recorded parents are absent.
     let shallowBoundary: Set<String>
+    /// The index as read directly, kept for the run: the staged changes and the links beside them both need it,
+    /// and reading a large index costs more than the rest of a pre-commit run.
+    private var directlyReadIndex: (path: String, index: IndexFile)?
 
     /// Opens the repository containing `path`, searching upward like git does.
     /// - Throws: `GitError` when `path` is not inside a repository or the repository is owned by another user
@@ -24,12 +27,29 @@ public final class GitRepository {
         return RepositoryOpener.trimmed(String(cString: path!))
     }
 
-    /// The work tree root; nil for a bare repository.
-    public var workTreePath: String? {
-        git_repository_workdir(pointer).map { RepositoryOpener.trimmed(String(cString: $0)) }
+    /// The git directory shared by every work tree of the repository (`.git` of the main work tree).
+    public var commonDirectoryPath: String {
+        RepositoryOpener.trimmed(String(cString: git_repository_commondir(pointer)))
     }
 
+    /// Whether the repository has a work tree (a bare repository does not).
+    public var hasWorkTree: Bool { git_repository_workdir(pointer) != nil }
+
     var isShallow: Bool { !shallowBoundary.isEmpty }
+
+    /// The index file read directly, or nil when only libgit2 can read it.
+    /// - Throws: `GitError.splitIndex`, which neither reader handles.
+    func directIndex(_ location: IndexLocation) throws(GitError) -> IndexFile? {
+        if let cached = directlyReadIndex, cached.path == location.path { return cached.index }
+        do {
+            let index = try IndexFile.read(path: location.path)
+            directlyReadIndex = (location.path, index)
+            return index
+        } catch {
+            if error == .splitIndex { throw .splitIndex(location.path) }
+            return nil
+        }
+    }
 
     /// The full commit id a revision names: branches, remote-tracking branches, tags (peeled), short or full ids
     /// and ancestry spellings such as `HEAD~3`.

@@ -238,6 +238,16 @@ rules:
     controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1"]
     approvers: [repository-admins]
 
+  # Only a proposed write (evaluate --path) can name the git directory: git itself never records it.
+  - id: gate.git-directory
+    case: insensitive
+    match:
+      paths: [".git", ".git/**", "**/.git", "**/.git/**"]
+    decision: deny
+    severity: critical
+    reason: Writing into the git directory (config, hooks, refs) or a .git file that redirects it runs code and rewrites history outside any review.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+
   - id: gate.policy
     match:
       paths: [".cavra/**"]
@@ -1424,6 +1434,12 @@ cases:
   - {name: vscode settings are fine, path: .vscode/extensions.json, expect: {decision: allow}}
   - {name: husky hook, path: .husky/pre-commit, expect: {decision: require_approval, rule: gate.git-hooks}}
   - {name: pre-commit config, path: .pre-commit-config.yaml, expect: {decision: require_approval, rule: gate.git-hooks}}
+  - {name: git config, path: .git/config, expect: {decision: deny, rule: gate.git-directory}}
+  - {name: a git hook, path: .git/hooks/pre-commit, expect: {decision: deny, rule: gate.git-directory}}
+  - {name: a linked work tree's git directory, path: .git/worktrees/wt/HEAD, expect: {decision: deny, rule: gate.git-directory}}
+  - {name: a .git file that redirects a nested repository, path: vendor/lib/.git, expect: {decision: deny, rule: gate.git-directory}}
+  - {name: git directory in capitals, path: .GIT/hooks/post-checkout, expect: {decision: deny, rule: gate.git-directory}}
+  - {name: a file named like git is fine, path: docs/.gitkeep, expect: {decision: allow}}
   - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
   - {name: env file in capitals, path: .ENV, expect: {decision: deny, rule: secrets.dotenv}}
   - {name: env variant in mixed case, path: config/.Env.Production, expect: {decision: deny, rule: secrets.dotenv}}

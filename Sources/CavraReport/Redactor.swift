@@ -39,16 +39,16 @@ struct RedactionRule: @unchecked Sendable {
     }
 
     let triggers: [[UInt8]]
-    let pattern: NSRegularExpression
+    let compiled: CompiledOnFirstUse
     let check: Check
 
     init(_ triggers: [String], _ pattern: String, caseSensitive: Bool = false, check: Check = .notAReference) {
         self.triggers = triggers.map { Array($0.utf8) + [0] }
-        // The patterns are literals in this file; a typo is a programming error caught by the tests.
-        self.pattern = try! NSRegularExpression(
-            pattern: pattern, options: caseSensitive ? [] : [.caseInsensitive])
+        compiled = CompiledOnFirstUse(pattern, options: caseSensitive ? [] : [.caseInsensitive])
         self.check = check
     }
+
+    var pattern: NSRegularExpression { compiled.expression }
 
     func apply(to text: String) -> String {
         let source = text as NSString
@@ -108,6 +108,30 @@ struct RedactionRule: @unchecked Sendable {
         }
         guard let first = body.first, first.isLetter || first == "_" else { return false }
         return body.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
+}
+
+/// A regular expression compiled when a text first triggers its rule: most reports trigger none, and compiling
+/// every pattern up front cost more instructions than a whole pre-commit run's diff of a large index.
+final class CompiledOnFirstUse: @unchecked Sendable {
+    private let source: String
+    private let options: NSRegularExpression.Options
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression?
+
+    init(_ source: String, options: NSRegularExpression.Options) {
+        self.source = source
+        self.options = options
+    }
+
+    var expression: NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        // The patterns are literals in this file; a typo is a programming error caught by the tests.
+        let expression = try! NSRegularExpression(pattern: source, options: options)
+        compiled = expression
+        return expression
     }
 }
 

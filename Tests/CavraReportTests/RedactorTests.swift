@@ -1,9 +1,17 @@
 import CavraModel
+import Foundation
 import Testing
 
 @testable import CavraReport
 
 @Suite struct RedactorTests {
+    @Test("every pattern compiles, including those no other case triggers")
+    func everyPatternCompiles() {
+        for rule in RedactionRule.all {
+            #expect(rule.pattern.numberOfCaptureGroups >= 1)
+        }
+    }
+
     static let jwt =
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
 

@@ -9,12 +9,25 @@ extension CavraGate {
             commandName: "evaluate",
             abstract: "Judge one action directly, for coding-agent tool hooks; same findings and exit codes as check.")
 
-        @Option(name: .long, help: "A repository-relative path the agent wants to write (repeatable).")
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A path the agent wants to write, absolute or relative to the repository root (repeatable).",
+                discussion: "A value that starts with a dash is given as --path=-name."))
         var path: [String] = []
 
         @Option(
             name: .long, help: "A command line the agent wants to run, judged as a shell would run it (repeatable).")
         var command: [String] = []
+
+        @Option(
+            name: .long,
+            help: "A refspec the agent wants to push, as git push takes it (main, HEAD:refs/heads/x, :old); repeatable."
+        )
+        var push: [String] = []
+
+        @Option(name: .long, help: "With --push: the remote; by default the one git push would use.")
+        var remote: String?
 
         @Option(name: .long, help: "The repository (any folder inside it); outside one, a bundled pack is used.")
         var repo: String = "."
@@ -24,19 +37,29 @@ extension CavraGate {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if path.isEmpty && command.isEmpty {
+            if path.isEmpty && command.isEmpty && push.isEmpty {
                 throw ValidationError(
-                    "give at least one action to judge, e.g. --path config/.env or --command \"make deploy\"")
+                    "give at least one action to judge, e.g. --path config/.env, --command \"make deploy\" or --push main"
+                )
+            }
+            if !push.isEmpty && !(path.isEmpty && command.isEmpty) {
+                throw ValidationError("judge a push on its own: --push cannot be combined with --path or --command")
+            }
+            if remote != nil && push.isEmpty {
+                throw ValidationError("--remote names where a push goes; it needs --push")
             }
             try output.validate()
         }
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let actions: [ProposedAction] = path.map { .path($0) } + command.map { .command($0) }
+            let subject: Subject =
+                push.isEmpty
+                ? .actions(path.map { .path($0) } + command.map { .command($0) })
+                : .push(try ProposedPush.request(refspecs: push, remote: remote, repositoryPath: repo))
             let result = Gate().judge(
                 GateRequest(
-                    repositoryPath: repo, subject: .actions(actions),
+                    repositoryPath: repo, subject: subject,
                     policy: policy.choice(trust: trust, environment: environment), environment: environment))
             try output.emit(result)
             throw ExitCode(result.exitCode)
