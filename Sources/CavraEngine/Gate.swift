@@ -61,11 +61,35 @@ struct ChangeJudge {
             .changeRequest(for: selection)
         var changeSet = try repository.changeSet(selected.request)
         changeSet.range.notes.insert(contentsOf: selected.notes, at: 0)
-        let policy = try resolver.policy(repository: repository, trustedRevision: changeSet.range.trustedRevision)
-        let findings = try FactJudge(policy: policy, reader: repository).findings(for: changeSet)
+        let policy = try resolver.policy(
+            repository: repository, trustedRevision: changeSet.range.trustedRevision,
+            workTreeAtTrustedRevision: [.range, .commits].contains(changeSet.range.mode))
+        let judge = FactJudge(policy: policy, reader: repository)
+        var findings = try judge.findings(for: changeSet)
+        var changeCount = changeSet.changes.count
+        if let eachCommit = selected.eachCommit {
+            let commits = try repository.changeSet(eachCommit)
+            // A finding the net change also holds is reported once, as the net change's; what only a commit
+            // holds (added, then removed again) keeps the commit it came from.
+            let net = Set(findings.map(\.fingerprint))
+            findings += try judge.findings(for: commits).filter { !net.contains($0.fingerprint) }
+            changeCount += commits.changes.count
+            changeSet.range.mode = .rangeAndCommits
+            changeSet.range.notes.append(Self.eachCommitNote(judged: commits.range, of: changeSet.range))
+        }
         return Judgement(
-            repository: repository.rootPath, range: changeSet.range, policy: policy,
-            changeCount: changeSet.changes.count, findings: findings)
+            repository: repository.rootPath, range: changeSet.range, policy: policy, changeCount: changeCount,
+            findings: findings)
+    }
+
+    /// Says how many commits were judged on their own, so a reader can tell a merge was left out on purpose.
+    static func eachCommitNote(judged commits: CompareRange, of range: CompareRange) -> String {
+        let merges = range.commits.count - commits.commits.count
+        var note =
+            "each non-merge commit was also judged on its own against its parent (\(commits.commits.count) "
+            + "of \(range.commits.count))"
+        if merges > 0 { note += "; merge commits are left out, what a merge adds is in the net change" }
+        return note
     }
 }
 

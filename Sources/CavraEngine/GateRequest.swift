@@ -28,12 +28,25 @@ public enum Subject: Sendable {
 
 /// Which changes to judge.
 public enum ChangeSelection: Sendable, Hashable {
-    /// `--base/--head`: the pull-request view; `perCommit` judges every commit of base..head on its own.
-    case range(base: String, head: String, perCommit: Bool)
+    /// `--base/--head`: the pull-request view, judged as `judging` says.
+    case range(base: String, head: String, judging: RangeJudging)
     case staged
     case commit(String)
     /// No range given: the pull request's range under CI (when `detectsCI`), else the branch against its upstream.
-    case automatic(perCommit: Bool, detectsCI: Bool)
+    /// With no `judging`, a range the CI platform gives is judged `.netAndEachCommit`, a preview `.net`.
+    case automatic(judging: RangeJudging?, detectsCI: Bool)
+}
+
+/// How the commits of a range are judged.
+public enum RangeJudging: Sendable, Hashable {
+    /// The net change, `merge-base(base, head)..head`: what merging the pull request brings.
+    case net
+    /// Every commit of `base..head` against its first parent, instead of the net change (`--commits`).
+    case eachCommit
+    /// The net change and, besides, every non-merge commit of `base..head` against its parent, so that what one
+    /// commit adds and a later one removes is still judged. Merges are left out: what merging the base in
+    /// brings is the base's own history, and what a merge itself adds is in the net change.
+    case netAndEachCommit
 }
 
 /// A push: the remote as git named it and every ref update git passed to the pre-push hook.

@@ -6,13 +6,14 @@ import CavraTrust
 struct PolicySet {
     let policies: [Policy]
     let info: GateResult.PolicyInfo
-    /// Keys of the packs that have no effect in the gate, each once, so every command can show them.
+    /// Where the policy was read from when the user must know it, then keys of the packs that have no effect in
+    /// the gate, each once, so every command can show them.
     let warnings: [String]
 
-    init(_ policies: [Policy]) {
+    init(_ policies: [Policy], warnings sourceWarnings: [String] = []) {
         self.policies = policies
         var seen: Set<String> = []
-        warnings = policies.flatMap { $0.notes.filter { $0.kind == .warning }.map(\.description) }
+        warnings = (sourceWarnings + policies.flatMap { $0.notes.filter { $0.kind == .warning }.map(\.description) })
             .filter { seen.insert($0).inserted }
         if policies.count == 1 {
             info = policies[0].info

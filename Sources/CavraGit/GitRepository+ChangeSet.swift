@@ -9,7 +9,10 @@ extension GitRepository {
         switch request {
         case .staged: try stagedChangeSet()
         case .commit(let revision): try commitChangeSet(revision)
-        case .range(let base, let head, let perCommit): try rangeChangeSet(base: base, head: head, perCommit: perCommit)
+        case .range(let base, let head, let perCommit):
+            try rangeChangeSet(base: base, head: head, view: perCommit ? .eachCommit(merges: true) : .net)
+        case .nonMergeCommits(let base, let head):
+            try rangeChangeSet(base: base, head: head, view: .eachCommit(merges: false))
         }
     }
 
@@ -34,7 +37,12 @@ extension GitRepository {
         return ChangeSet(range: range, changes: changes)
     }
 
-    private func rangeChangeSet(base: String, head: String, perCommit: Bool) throws(GitError) -> ChangeSet {
+    private enum RangeView: Equatable {
+        case net
+        case eachCommit(merges: Bool)
+    }
+
+    private func rangeChangeSet(base: String, head: String, view: RangeView) throws(GitError) -> ChangeSet {
         let baseCommit = try commit(base)
         let headCommit = try commit(head)
         var graph = CommitGraph(repository: self)
@@ -42,9 +50,17 @@ extension GitRepository {
         guard let mergeBase = bases.first else {
             throw GitError.noMergeBase(base: base, head: head)
         }
-        let commits = try graph.commits(from: baseCommit.id, to: headCommit.id)
+        var commits = try graph.commits(from: baseCommit.id, to: headCommit.id)
+        var eachCommit: [GitCommit] = []
+        if case .eachCommit(let merges) = view {
+            for id in commits {
+                let commit = try self.commit(id: id, neededAs: "a commit of the range")
+                if merges || commit.recordedParentIDs.count < 2 { eachCommit.append(commit) }
+            }
+            commits = eachCommit.map(\.id)
+        }
         var range = CompareRange(
-            mode: perCommit ? .commits : .range, base: baseCommit.id, head: headCommit.id, mergeBase: mergeBase,
+            mode: view == .net ? .range : .commits, base: baseCommit.id, head: headCommit.id, mergeBase: mergeBase,
             baseRef: base, headRef: head, commits: commits)
         if bases.count > 1 {
             range.notes.append(
@@ -53,15 +69,14 @@ extension GitRepository {
             )
         }
         var changes: [Change] = []
-        if perCommit {
-            for id in commits {
-                let commit = try self.commit(id: id, neededAs: "a commit of the range")
-                changes += try lister.changes(
-                    from: firstParent(of: commit).map(tree(of:)), to: tree(of: commit), commit: id)
-            }
-        } else {
+        if view == .net {
             let from = try self.commit(id: mergeBase, neededAs: "the merge base")
             changes = try lister.changes(from: tree(of: from), to: tree(of: headCommit))
+        } else {
+            for commit in eachCommit {
+                changes += try lister.changes(
+                    from: firstParent(of: commit).map(tree(of:)), to: tree(of: commit), commit: commit.id)
+            }
         }
         return ChangeSet(range: range, changes: changes)
     }

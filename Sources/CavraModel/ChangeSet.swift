@@ -2,6 +2,8 @@
 public struct CompareRange: Codable, Sendable, Hashable {
     public enum Mode: String, Codable, Sendable {
         case range, commits, staged, commit, push, command
+        /// The net change of a range and, besides, each of its non-merge commits on its own.
+        case rangeAndCommits = "range_and_commits"
     }
     public var mode: Mode
     /// Full commit ids; nil where that side does not exist (staged in an empty repository, a root commit).

@@ -13,9 +13,12 @@ public struct PackSummary: Sendable, Hashable {
 /// Where packs are found by id: folders given by the user (`<dir>/<id>/policy.yaml`) first, then the bundle.
 public struct PolicyCatalog: Sendable {
     public let searchDirectories: [String]
+    /// Where packs, the folders' and the files given by path alike, are read.
+    public let files: any PolicyFiles
 
-    public init(searchDirectories: [String] = []) {
+    public init(searchDirectories: [String] = [], files: any PolicyFiles = DiskPolicyFiles()) {
         self.searchDirectories = searchDirectories
+        self.files = files
     }
 
     static let bundledSource = "bundled"
@@ -27,9 +30,7 @@ public struct PolicyCatalog: Sendable {
     func packText(id: String) throws -> (text: String, source: String)? {
         for directory in searchDirectories {
             let file = URL(fileURLWithPath: directory).appendingPathComponent(id).appendingPathComponent("policy.yaml")
-            if FileManager.default.fileExists(atPath: file.path) {
-                return (try PolicyLoader.readFile(file.path), file.path)
-            }
+            if let text = try files.textIfFile(at: file.path) { return (text, file.path) }
         }
         guard id != BuiltInRules.packID else { return nil }
         return BundledPacks.policies[id].map { ($0, "\(Self.bundledSource):\(id)") }

@@ -11,12 +11,11 @@ public struct PolicyLoader: Sendable {
 
     /// A pack file, a `<dir>/<id>` folder, or the id of a bundled pack or of one in the catalog's folders.
     public func load(_ reference: String) throws -> Policy {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: reference, isDirectory: &isDirectory) {
-            let file = isDirectory.boolValue ? "\(reference)/policy.yaml" : reference
-            return try load(yaml: Self.readFile(file), sourceName: file)
+        if let item = try catalog.files.item(at: reference) {
+            let file = item == .folder ? "\(reference)/policy.yaml" : reference
+            return try load(yaml: catalog.files.text(at: file), sourceName: file)
         }
-        if reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+        if Self.isPath(reference) {
             throw PolicyError(
                 "cannot read policy file \(reference): it does not exist; check the path, or name a bundled pack (see cavra-gate policy list)"
             )
@@ -138,18 +137,20 @@ public struct PolicyLoader: Sendable {
         }
     }
 
+    /// Whether a `--policy` value names a file rather than a pack id, even when nothing is there.
+    public static func isPath(_ reference: String) -> Bool {
+        reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml")
+    }
+
     static func readFile(_ path: String) throws -> String {
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw PolicyError("policy file \(path) is not UTF-8 text; save it as UTF-8")
-            }
-            return text
-        } catch let error as PolicyError {
-            throw error
-        } catch {
-            throw PolicyError(
-                "cannot read policy file \(path): \(error.localizedDescription); check the path and its permissions")
+        try DiskPolicyFiles().text(at: path)
+    }
+
+    /// Policy text as read from anywhere: UTF-8, or an error naming the file.
+    public static func utf8(_ data: Data, path: String) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PolicyError("policy file \(path) is not UTF-8 text; save it as UTF-8")
         }
+        return text
     }
 }

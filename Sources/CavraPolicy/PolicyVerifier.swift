@@ -19,8 +19,7 @@ public enum PolicyVerifier {
 
     /// The text of `<pack>.sig.json` beside a pack file, or nil when there is none.
     public static func signatureOnDisk(_ pack: PackFile) throws -> String? {
-        guard FileManager.default.fileExists(atPath: pack.signaturePath) else { return nil }
-        return try PolicyLoader.readFile(pack.signaturePath)
+        try DiskPolicyFiles().signatureText(of: pack)
     }
 
     /// `signatureText` returns the text of a pack's signature file, or nil when it has none (a policy read from

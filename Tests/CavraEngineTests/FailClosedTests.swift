@@ -29,7 +29,7 @@ struct FailClosedTests {
         let result = Gate().judge(
             GateRequest(
                 repositoryPath: repo.path,
-                subject: .changes(.range(base: "no-such-branch", head: "HEAD", perCommit: false))))
+                subject: .changes(.range(base: "no-such-branch", head: "HEAD", judging: .net))))
 
         #expect(result.exitCode == 2)
         #expect(result.errors.first?.message.contains("no-such-branch") == true)
@@ -44,7 +44,7 @@ struct FailClosedTests {
         let head = try repo.commitAll()
 
         let result = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, judging: .net))))
 
         #expect(result.exitCode == 2)
         let error = try #require(result.errors.first)

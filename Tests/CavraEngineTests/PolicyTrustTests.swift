@@ -40,7 +40,7 @@ struct PolicyTrustTests {
 
         let result = Gate().judge(
             GateRequest(
-                repositoryPath: repo.path, subject: .changes(.range(base: base, head: "feature", perCommit: false))))
+                repositoryPath: repo.path, subject: .changes(.range(base: base, head: "feature", judging: .net))))
 
         #expect(result.errors.isEmpty)
         #expect(result.policy?.id == "repo-policy")
@@ -62,7 +62,7 @@ struct PolicyTrustTests {
         let head = try repo.commitAll("add env")
 
         let result = Gate().judge(
-            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, perCommit: false))))
+            GateRequest(repositoryPath: repo.path, subject: .changes(.range(base: base, head: head, judging: .net))))
 
         #expect(result.policy?.id == "cavra-ai-agent-baseline")
         #expect(result.status == .deny)

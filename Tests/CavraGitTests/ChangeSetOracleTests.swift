@@ -144,6 +144,28 @@ import Testing
             ])
     }
 
+    @Test func nonMergeCommitsLeaveOutWhatAMergeBroughtIn() throws {
+        let repo = try ScratchRepository()
+        try repo.write("readme.txt", "hi\n")
+        try repo.commitAll("base")
+        try repo.git(["checkout", "-q", "-b", "work"])
+        try repo.write("app.c", "int a;\n")
+        let own = try repo.commitAll("own work")
+        try repo.git(["checkout", "-q", "main"])
+        try repo.write("main.c", "int m;\n")
+        try repo.commitAll("main moves on")
+        try repo.git(["checkout", "-q", "work"])
+        try repo.git(["merge", "-q", "--no-ff", "--no-edit", "main"])
+        let repository = try GitRepository(discoveringFrom: repo.path)
+
+        let eachCommit = try repository.changeSet(.nonMergeCommits(base: "main", head: "work"))
+        #expect(eachCommit.range.mode == .commits)
+        #expect(eachCommit.range.commits == [own])
+        #expect(eachCommit.changes.map { [$0.path.decoded, $0.commit ?? ""] } == [["app.c", own]])
+        let withMerges = try repository.changeSet(.range(base: "main", head: "work", perCommit: true))
+        #expect(withMerges.changes.map(\.path.decoded) == ["app.c", "main.c"])
+    }
+
     /// Commit times decide which of several merge bases git picks, so each history is dated explicitly (seconds
     /// after a fixed time, commit by commit): one commit per second; every commit in the same second, where only
     /// the order of discovery decides; and equal times around a merge dated years ahead.

@@ -24,8 +24,16 @@ extension CavraGate {
         @Option(help: "Judge one commit against its first parent.")
         var commit: String?
 
-        @Flag(help: "With a range, judge every commit of base..head on its own.")
+        @Flag(help: "With a range, judge every commit of base..head on its own, instead of the net change.")
         var commits = false
+
+        @Flag(
+            inversion: .prefixedNo,
+            help: """
+                With a range, judge the net change and also every non-merge commit of base..head on its own (the \
+                default for a range read from CI); --no-history judges the net change only.
+                """)
+        var history: Bool?
 
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
@@ -46,19 +54,24 @@ extension CavraGate {
                 throw ValidationError(
                     "--commits judges a range commit by commit; it cannot be used with --staged or --commit")
             }
+            if let history, staged || commit != nil || commits {
+                throw ValidationError(
+                    "--\(history ? "" : "no-")history says how a range's net change is judged; it cannot be used "
+                        + "with --staged, --commit or --commits")
+            }
             try output.validate()
         }
 
         func run() throws {
             let selection: ChangeSelection
             if let base, let head {
-                selection = .range(base: base, head: head, perCommit: commits)
+                selection = .range(base: base, head: head, judging: judging ?? .net)
             } else if staged {
                 selection = .staged
             } else if let commit {
                 selection = .commit(commit)
             } else {
-                selection = .automatic(perCommit: commits, detectsCI: ci == .auto)
+                selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
             let environment = ProcessInfo.processInfo.environment
             let result = Gate().judge(
@@ -67,6 +80,12 @@ extension CavraGate {
                     policy: policy.choice(trust: trust, environment: environment), environment: environment))
             try output.emit(result)
             throw ExitCode(result.exitCode)
+        }
+
+        /// What the flags ask of a range; nil leaves it to where the range comes from.
+        private var judging: RangeJudging? {
+            if commits { return .eachCommit }
+            return history.map { $0 ? .netAndEachCommit : .net }
         }
     }
 
