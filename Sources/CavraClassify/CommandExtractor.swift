@@ -55,7 +55,8 @@ struct SourceFile {
         self.text = text
         self.path = path
         self.commit = commit
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the newline scalar: a CRLF ending is one Character, which a Character split would not see.
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
         judged = judging(lines)
     }
 
