@@ -12,7 +12,21 @@ enum MakefileRecipes {
         reader.read(
             file.lines.map { Array($0.utf8.last == 13 ? $0.utf8.dropLast() : $0.utf8[...]) }, firstLine: 1,
             placed: false)
-        return reader.facts()
+        // Commands make runs while reading come out before the recipes; findings read top to bottom.
+        return reader.facts().enumerated().sorted {
+            ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+        }
+        .map(\.element)
+    }
+}
+
+extension Fact {
+    fileprivate var line: Int? {
+        switch self {
+        case .command(let command): command.line
+        case .parse(let problem): problem.line
+        default: nil
+        }
     }
 }
 
