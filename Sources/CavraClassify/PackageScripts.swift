@@ -14,9 +14,13 @@ enum PackageScripts {
             return [file.parseProblem(line: error.line, column: error.column, "invalid JSON: \(error.message)")]
         }
         var facts: [Fact] = []
-        for (_, entry) in scripts.sorted(by: { $0.value.lines.lowerBound < $1.value.lines.lowerBound }) {
+        for (name, entry) in scripts.sorted(by: {
+            ($0.value.lines.lowerBound, $0.key) < ($1.value.lines.lowerBound, $1.key)
+        }) {
             guard let command = entry.command, let unit = file.judgement(of: entry.lines) else { continue }
-            facts += file.shellFacts(ShellParser.parse(command, firstLine: entry.lines.lowerBound), unit: unit)
+            // The script rather than its line: a minified file holds every script on one line.
+            facts += file.shellFacts(
+                ShellParser.parse(command, firstLine: entry.lines.lowerBound), unit: unit, text: "\(name): \(command)")
         }
         return facts
     }
