@@ -512,6 +512,12 @@ private struct MakefileReader {
                 }.map(Array.init),
                 firstLine: placedLine, placed: true)
             shellCalls = savedCalls
+            // make stops at a `define` that its `eval` text leaves open; the file's own lines are not its body.
+            if defining != nil {
+                defining = nil
+                problems.append(
+                    ("a define in $(eval ...) text has no endef, so make stops here; close it", currentLines))
+            }
         default:
             // Any other function's result is made of its arguments: every one of them could end up in the command.
             for (position, argument) in Self.arguments(body).enumerated() {
