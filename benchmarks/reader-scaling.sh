@@ -2,7 +2,8 @@
 # Times how cavra-gate's file readers scale: for each kind, a file of about 100 KB and one of about 1 MB is
 # committed to a scratch repository and `cavra-gate check --commit` judges it; prints microseconds per KB at both
 # sizes, which stay close together when the reader is linear.
-# Usage: benchmarks/reader-scaling.sh [path/to/cavra-gate] [kind ...]   (kinds: shell jenkinsfile; default all)
+# Usage: benchmarks/reader-scaling.sh [path/to/cavra-gate] [kind ...]
+#   (kinds: shell jenkinsfile makefile dockerfile packagejson; default all)
 set -euo pipefail
 
 bin=$(realpath "${1:-.build/release/cavra-gate}")
@@ -18,22 +19,33 @@ unit[shell]=$'echo hi; X="$(date)"; if [ -n "$X" ]; then printf \'%s\\n\' "$X" |
 path[jenkinsfile]=Jenkinsfile
 header[jenkinsfile]=$'pipeline {\n  agent any\n  stages {\n'
 unit[jenkinsfile]=$'    stage(\'build\') { steps { sh \'make build && echo "done"\'; sh """\n      ./gradlew test\n    """ } }\n'
-# Kinds whose readers live elsewhere are added the same way, for example:
-# path[workflow]=.github/workflows/ci.yml  header[workflow]=...  unit[workflow]=...
+# The Makefile unit uses variables, a define block, a call, a rule-line recipe and a continued recipe line.
+path[makefile]=Makefile
+header[makefile]=$'CC ?= cc\nFLAGS := -O2\ndefine BUILD\n$(CC) $(FLAGS) -c $(1)\nendef\n'
+unit[makefile]=$'obj@N@: src ; $(call BUILD,src.c)\n\t@echo "$(FLAGS)" \\\n\t  && $(MAKE) -C sub $$HOME\n'
+path[dockerfile]=Dockerfile
+header[dockerfile]=$'# syntax=docker/dockerfile:1\nFROM debian:12\n'
+unit[dockerfile]=$'RUN apt-get update \\\n    # cache\n    && apt-get install -y curl\nRUN <<EOF\necho built\nEOF\nENV A=1\n'
+path[packagejson]=package.json
+header[packagejson]=$'{\n  "name": "bench",\n  "scripts": {\n'
+unit[packagejson]=$'    "build@N@": "tsc -p . && node dist/index.js",\n'
 
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(shell jenkinsfile)
+[ ${#kinds[@]} -gt 0 ] || kinds=(shell jenkinsfile makefile dockerfile packagejson)
 
 work=$(mktemp -d /tmp/cavra-readers.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 
-# Writes header + unit repeated until the file holds at least $2 bytes.
+# Writes header + unit repeated until the file holds at least $2 bytes; @N@ in a unit is its number.
 generate() {
     local kind=$1 bytes=$2 file=$3
     local count=$(( (bytes + ${#unit[$kind]} - 1) / ${#unit[$kind]} ))
-    { printf '%s' "${header[$kind]}"; for ((i = 0; i < count; i++)); do printf '%s' "${unit[$kind]}"; done
-      [ "$kind" != jenkinsfile ] || printf '  }\n}\n'; } > "$file"
+    { printf '%s' "${header[$kind]}"; for ((i = 0; i < count; i++)); do printf '%s' "${unit[$kind]//@N@/$i}"; done
+      case $kind in
+          jenkinsfile) printf '  }\n}\n' ;;
+          packagejson) printf '    "test": "jest"\n  }\n}\n' ;;
+      esac; } > "$file"
 }
 
 printf '%-14s%14s%14s\n' kind 'µs/KB 100KB' 'µs/KB 1MB'

@@ -56,7 +56,8 @@ struct SourceFile {
         self.text = text
         self.path = path
         self.commit = commit
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the newline scalar: a CRLF ending is one Character, which a Character split would not see.
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
         judged = judging(lines)
     }
 
@@ -86,8 +87,11 @@ struct SourceFile {
     /// Facts for the parsed pipelines the change can alter, and for such lines nesting commands too deep to read.
     /// `unit` is the judgement of the instruction or recipe line the text came from, when all of it is judged
     /// alike (its pipelines all sit on its first line).
-    func shellFacts(_ parsed: ShellParser.Result, unit: LinesToJudge.Judgement? = nil) -> [Fact] {
-        parsed.facts(text: line, path: path, commit: commit) {
+    /// `text` is what a finding shows, by default the line the command starts on.
+    func shellFacts(_ parsed: ShellParser.Result, unit: LinesToJudge.Judgement? = nil, text: String? = nil)
+        -> [Fact]
+    {
+        parsed.facts(text: { text ?? line($0) }, path: path, commit: commit) {
             unit ?? judgement(of: $0.firstLine...max($0.firstLine, $0.lastLine))
         }
         .map(Fact.command)

@@ -1,84 +1,175 @@
 import CavraModel
 import Foundation
 
-/// The commands of a Dockerfile: `RUN` at build time, and `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` in every
-/// container of the image, also when deferred with `ONBUILD`. Shell form with continuation lines, exec form
-/// (`RUN ["bash", "-c", "..."]`) and here-documents (`RUN <<EOF`).
+/// The commands of a Dockerfile as BuildKit reads it: `RUN` at build time, and `CMD`, `ENTRYPOINT` and
+/// `HEALTHCHECK CMD` in every container of the image, also when deferred with `ONBUILD`. Lines may end in CRLF; the
+/// `# escape=` directive chooses the continuation character; a continuation character followed by spaces still
+/// continues, and blank and comment lines inside a continued instruction are skipped. Shell form is run by the
+/// stage's `SHELL` (`/bin/sh -c` until one is given), exec form (`RUN ["bash", "-c", "..."]`) as written, and a
+/// here-document (`RUN <<EOF`) as the script it holds.
 enum DockerfileRuns {
     static func facts(in file: SourceFile) -> [Fact] {
+        let lines = file.lines.map { $0.last == "\r" ? $0.dropLast() : $0 }
+        var index = 0
+        var escape: Character = "\\"
+        // Parser directives are comments at the very top; the first other line ends them.
+        while index < lines.count, let (name, value) = directive(lines[index]) {
+            if name == "escape", value == "`" || value == "\\" { escape = value.first! }
+            index += 1
+        }
+        var shell: [String]?
         var facts: [Fact] = []
-        var number = 0
-        while number < file.lines.count {
-            let start = number + 1
-            guard let body = command(of: file.lines[number]) else {
-                number += 1
-                continue
-            }
-            var command = body
-            var end = start
-            if let delimiter = hereDocumentDelimiter(body) {
-                var lines: [String] = []
-                while end < file.lines.count, file.lines[end].trimmingCharacters(in: .whitespaces) != delimiter {
-                    lines.append(String(file.lines[end]))
-                    end += 1
+        while index < lines.count {
+            let start = index + 1
+            let first = lines[index]
+            index += 1
+            guard !isSkipped(first) else { continue }
+            // Each part is a line without its continuation character, with its line number.
+            var parts: [(text: Substring, line: Int)] = []
+            var current = (text: first, line: start)
+            while let cut = withoutContinuation(current.text, escape: escape) {
+                parts.append((cut, current.line))
+                guard let next = lines[index...].firstIndex(where: { !isSkipped($0) }) else {
+                    index = lines.count
+                    break
                 }
-                number = end + 1
-                if file.judgement(of: start...max(start, end)) != nil {
-                    facts += file.shellFacts(ShellParser.parse(lines.joined(separator: "\n"), firstLine: start + 1))
-                }
+                index = next + 1
+                current = (lines[next], index)
+            }
+            if parts.last?.line != current.line { parts.append(current) }
+            let end = parts.last!.line
+            guard let instruction = Instruction(parts[0].text) else { continue }
+            switch instruction.name {
+            case "FROM":
+                shell = nil
                 continue
+            case "SHELL":
+                shell = execForm(joined(parts, separator: " ", dropping: instruction.bodyStart))
+                continue
+            default:
+                break
             }
-            while command.hasSuffix("\\"), end < file.lines.count {
-                // Docker drops comment lines inside a continued instruction; keep the line count with an empty one.
-                let next = file.lines[end]
-                command += "\n" + (next.trimmingCharacters(in: .whitespaces).hasPrefix("#") ? "\\" : next)
-                end += 1
+            var text = joined(parts, separator: "\\\n", dropping: instruction.bodyStart)
+            var last = end
+            if let delimiter = hereDocumentDelimiter(text) {
+                var body: [Substring] = []
+                while index < lines.count {
+                    let line = lines[index]
+                    index += 1
+                    if line.drop(while: { $0 == "\t" }) == delimiter.word { break }
+                    body.append(line)
+                }
+                last = index
+                guard file.isJudged(start...last) else { continue }
+                let script = body.joined(separator: "\n")
+                if delimiter.isWholeCommand {
+                    facts += shellFacts(script, firstLine: end + 1, shell: shell, in: file, lines: start...last)
+                    continue
+                }
+                // A here-document given to a command is that command's input, as a shell reads it.
+                text += "\n" + script + "\n" + delimiter.word
             }
-            number = end
-            guard let unit = file.judgement(of: start...end) else { continue }
-            let stripped = command.trimmingCharacters(in: .whitespaces)
+            let stripped = text.trimmingCharacters(in: .whitespaces)
             if stripped.hasPrefix("["), let words = execForm(stripped) {
+                guard let unit = file.judgement(of: start...last) else { continue }
                 let quoted = words.map(CommandNormalizer.quoted).joined(separator: " ")
                 facts += file.shellFacts(ShellParser.parse(quoted, firstLine: start), unit: unit)
             } else {
-                // Continuations keep their backslash-newline, so the parser counts lines as the file does.
-                facts += file.shellFacts(ShellParser.parse(command, firstLine: start))
+                facts += shellFacts(text, firstLine: start, shell: shell, in: file, lines: start...last)
             }
         }
         return facts
     }
 
-    /// What an instruction runs, or nil for instructions that run nothing. `RUN`'s own options
-    /// (`--mount=...`, `--network=...`) come before the command.
-    private static func command(of line: Substring) -> String? {
-        var words = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-        if words.first?.uppercased() == "ONBUILD", words.count == 2 {
-            words = words[1].split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+    /// The facts of shell-form text run by the stage's shell: a POSIX shell reads it as the gate's shell parser
+    /// does, line by line; any other (`SHELL ["pwsh", "-c"]`) is handed it as the argument after its own words.
+    private static func shellFacts(
+        _ text: String, firstLine: Int, shell: [String]?, in file: SourceFile, lines: ClosedRange<Int>
+    ) -> [Fact] {
+        guard let shell, let program = shell.first.map({ String($0.split(separator: "/").last ?? "") }),
+            !["sh", "bash", "dash", "ash", "zsh", "ksh"].contains(program)
+        else {
+            return file.shellFacts(ShellParser.parse(text, firstLine: firstLine))
         }
-        guard words.count == 2, let instruction = words.first?.uppercased() else { return nil }
-        var body = words[1]
-        switch instruction {
-        case "RUN":
-            while body.hasPrefix("--") {
-                body = body.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" }
-            }
-        case "CMD", "ENTRYPOINT":
-            break
-        case "HEALTHCHECK":
-            // `HEALTHCHECK [--interval=...] CMD command`; `HEALTHCHECK NONE` runs nothing.
-            guard let range = body.firstRange(of: "CMD ") else { return nil }
-            body = body[range.upperBound...]
-        default:
-            return nil
-        }
-        return String(body)
+        guard let unit = file.judgement(of: lines) else { return [] }
+        let words = (shell + [text.replacingOccurrences(of: "\\\n", with: " ")]).map(CommandNormalizer.quoted)
+        return file.shellFacts(ShellParser.parse(words.joined(separator: " "), firstLine: lines.lowerBound), unit: unit)
     }
 
-    private static func hereDocumentDelimiter(_ body: String) -> String? {
-        guard let range = body.range(of: "<<") else { return nil }
+    /// A blank or comment line, which a continued instruction skips.
+    private static func isSkipped(_ line: Substring) -> Bool {
+        let content = line.drop { $0 == " " || $0 == "\t" }
+        return content.isEmpty || content.hasPrefix("#")
+    }
+
+    /// `# name=value` at the top of the file, or nil for any other line.
+    private static func directive(_ line: Substring) -> (String, String)? {
+        guard line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { return nil }
+        let name = line[line.index(after: line.startIndex)..<equals].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter }) else { return nil }
+        return (name.lowercased(), line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The line without its continuation character and the spaces after it, or nil when it does not continue.
+    private static func withoutContinuation(_ line: Substring, escape: Character) -> Substring? {
+        let content = line.reversed().drop { $0 == " " || $0 == "\t" }
+        guard content.first == escape else { return nil }
+        return line.prefix(content.count - 1)
+    }
+
+    /// The instruction's text after its keyword (and `RUN`'s options), continuation lines joined by `separator`;
+    /// skipped blank and comment lines keep their place, so line numbers count as in the file.
+    private static func joined(
+        _ parts: [(text: Substring, line: Int)], separator: String, dropping prefix: Int
+    ) -> String {
+        var text = String(parts[0].text.dropFirst(prefix))
+        for (previous, part) in zip(parts, parts.dropFirst()) {
+            text += String(repeating: separator, count: part.line - previous.line) + part.text
+        }
+        return text
+    }
+
+    private struct Instruction {
+        var name: String
+        /// Where the command starts in the instruction's first line.
+        var bodyStart: Int
+
+        init?(_ line: Substring) {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            var keyword = rest.prefix { $0 != " " && $0 != "\t" }.uppercased()
+            rest = rest.dropFirst(keyword.count).drop { $0 == " " || $0 == "\t" }
+            if keyword == "ONBUILD" {
+                keyword = rest.prefix { $0 != " " && $0 != "\t" }.uppercased()
+                rest = rest.dropFirst(keyword.count).drop { $0 == " " || $0 == "\t" }
+            }
+            switch keyword {
+            case "RUN":
+                // `RUN`'s own options (`--mount=...`, `--network=...`) come before the command.
+                while rest.hasPrefix("--") {
+                    rest = rest.drop { $0 != " " && $0 != "\t" }.drop { $0 == " " || $0 == "\t" }
+                }
+            case "CMD", "ENTRYPOINT", "SHELL", "FROM":
+                break
+            case "HEALTHCHECK":
+                // `HEALTHCHECK [--interval=...] CMD command`; `HEALTHCHECK NONE` runs nothing.
+                guard let range = rest.range(of: "CMD ", options: .caseInsensitive) else { return nil }
+                rest = rest[range.upperBound...]
+            default:
+                return nil
+            }
+            name = keyword
+            bodyStart = line.distance(from: line.startIndex, to: rest.startIndex)
+        }
+    }
+
+    /// The delimiter of a here-document the instruction opens, and whether it is the whole command (`RUN <<EOF`,
+    /// a script for the shell) rather than the input of one (`RUN python3 <<EOF`).
+    private static func hereDocumentDelimiter(_ body: String) -> (word: String, isWholeCommand: Bool)? {
+        guard let range = body.range(of: "<<"), !body[range.upperBound...].hasPrefix("<") else { return nil }
         let rest = body[range.upperBound...].drop { $0 == "-" }
         let word = rest.prefix { !$0.isWhitespace }.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
-        return word.isEmpty ? nil : word
+        guard !word.isEmpty else { return nil }
+        return (word, body[..<range.lowerBound].allSatisfy(\.isWhitespace))
     }
 
     private static func execForm(_ text: String) -> [String]? {

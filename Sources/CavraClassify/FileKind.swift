@@ -24,12 +24,10 @@ public enum FileKind: String, Sendable, CaseIterable {
             self = .azurePipelines
         } else if [".sh", ".bash", ".zsh", ".ksh"].contains(where: lower.hasSuffix) {
             self = .shellScript
-        } else if ["makefile", "gnumakefile"].contains(lower) || lower.hasSuffix(".mk") {
-            self = .makefile
-        } else if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile")
-            || lower.hasPrefix("dockerfile.")
-        {
+        } else if Self.isDockerfile(String(name)) {
             self = .dockerfile
+        } else if Self.isMakefile(lower) {
+            self = .makefile
         } else if name == "package.json" {
             self = .packageJSON
         } else if name == ".pre-commit-config.yaml" {
@@ -38,6 +36,28 @@ public enum FileKind: String, Sendable, CaseIterable {
             self = .jenkinsfile
         } else {
             return nil
+        }
+    }
+
+    /// The names make reads by default and the names an `include` line commonly gives: `GNUmakefile`,
+    /// `Makefile.common`, `rules.mk`, `build.mak`. A Makefile may include a file of any name; the gate reads a
+    /// changed file as a Makefile by its name alone, so these are the names it knows.
+    static func isMakefile(_ lower: String) -> Bool {
+        ["makefile", "gnumakefile"].contains(lower) || lower.hasPrefix("makefile.") || lower.hasSuffix(".mk")
+            || lower.hasSuffix(".mak")
+    }
+
+    /// The names `docker build -f` and `podman build` files get: `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`,
+    /// `prod.Dockerfile`, `api-Dockerfile` and the same with `Containerfile`, in any ASCII letter case. A name
+    /// that goes on past `Dockerfile.` or `Dockerfile-` and ends in `sh` or `ml` is a script or CI YAML
+    /// (`dockerfile-lint.sh`, `.github/workflows/dockerfile.yml`), read as such. The `commands.shell-tracing`
+    /// exclude of the baseline lists exactly these names as globs.
+    static func isDockerfile(_ name: String) -> Bool {
+        let lower = String(decoding: name.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        return ["dockerfile", "containerfile"].contains { base in
+            lower == base || lower.hasSuffix("." + base) || lower.hasSuffix("-" + base)
+                || ((lower.hasPrefix(base + ".") || lower.hasPrefix(base + "-"))
+                    && !lower.hasSuffix("sh") && !lower.hasSuffix("ml"))
         }
     }
 

@@ -48,7 +48,12 @@ public struct LinesToJudge: Sendable {
     /// Why a command spanning these lines is judged, or nil when the change cannot have altered it.
     func judgement(of range: ClosedRange<Int>, lines: [Substring]) -> Judgement? {
         if range.contains(where: added.contains) { return .added }
-        if gaps.contains(where: { range.lowerBound <= $0 && $0 < range.upperBound }) {
+        // Whichever is shorter is walked, so judging every command of a file stays linear in its size.
+        let joined =
+            range.count <= gaps.count
+            ? (range.lowerBound..<range.upperBound).contains(where: gaps.contains)
+            : gaps.contains { range.lowerBound <= $0 && $0 < range.upperBound }
+        if joined {
             return .because("judged because the change deleted a line inside this command")
         }
         if let armed, range.upperBound >= armed.from { return .because(armed.why) }

@@ -533,7 +533,9 @@ rules:
     # A Dockerfile's RUN sees build arguments, not the CI job's secrets, and BuildKit mounts secrets as files.
     case: insensitive
     match:
-      exclude: ["**/dockerfile", "**/dockerfile.*", "**/*.dockerfile", "**/containerfile", "**/containerfile.*", "**/*.containerfile"]
+      # Exactly the names the gate reads as Dockerfiles: Dockerfile, x.Dockerfile, x-Dockerfile, and Dockerfile.x
+      # or Dockerfile-x unless x ends in "sh" or "ml" (a script or CI YAML); the same for Containerfile.
+      exclude: ["**/dockerfile", "**/*.dockerfile", "**/*-dockerfile", "**/dockerfile[.-]", "**/dockerfile[.-][hl]", "**/dockerfile[.-]*[!hl]", "**/dockerfile[.-]*[!s]h", "**/dockerfile[.-]*[!m]l", "**/containerfile", "**/*.containerfile", "**/*-containerfile", "**/containerfile[.-]", "**/containerfile[.-][hl]", "**/containerfile[.-]*[!hl]", "**/containerfile[.-]*[!s]h", "**/containerfile[.-]*[!m]l"]
       commands:
         - program: [set]
           flags: ["-x"]

@@ -12,7 +12,11 @@ struct RealHistoryLookAlikeTests {
 
     @Test(
         "shell tracing in a Dockerfile RUN passes, however the file is named",
-        arguments: ["Dockerfile", "docker/Dockerfile.prod", "build.DOCKERFILE", "images/api/Containerfile"])
+        arguments: [
+            "Dockerfile", "docker/Dockerfile.prod", "build.DOCKERFILE", "images/api/Containerfile",
+            "build/Dockerfile-dev",
+            "prod.Dockerfile", "Containerfile.ci", "ci/api-containerfile", "Dockerfile.", "Dockerfile.h",
+        ])
     func tracingInDockerfiles(path: String) throws {
         let result = try Self.judged([path: "FROM debian:12\nRUN set -eux; \\\n    apt-get update\n"])
         #expect(result.rules["commands.shell-tracing"] == nil, "\(path): \(result.output)")
@@ -26,6 +30,9 @@ struct RealHistoryLookAlikeTests {
                 "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: set -eux\n",
             "scripts/release.sh": "#!/bin/sh\nset -o xtrace\nmake\n",
             "ci/dockerfile-lint.sh": "#!/bin/sh\nset -x\nhadolint Dockerfile\n",
+            "tools/Dockerfile.bash": "set -x\nhadolint Dockerfile\n",
+            ".github/workflows/dockerfile.yml":
+                "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: set -x\n",
         ])
     func tracingElsewhere(path: String, contents: String) throws {
         let result = try Self.judged([path: contents])

