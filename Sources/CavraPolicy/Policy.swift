@@ -8,7 +8,6 @@ public struct Policy: Sendable {
     public let rules: [PolicyRule]
     public let defaultDecision: Decision
     public let defaultSeverity: Severity
-    public let canonicalJSON: String
     /// `sha256:` + hex of `canonicalJSON`'s bytes.
     public let digest: String
     public let info: GateResult.PolicyInfo
@@ -20,21 +19,49 @@ public struct Policy: Sendable {
     let pathRules: PathRules
     private let refRules: [PolicyRule]
     private let commandRules: [PolicyRule]
+    private let title: String
+    private let packs: [String]
+    private let extends: [String]
 
     static let defaultsRuleID = "defaults"
 
+    /// `digest`, when given, is the digest of this very policy worked out before (a bundled pack's, generated with
+    /// it), so a run under a bundled pack need not serialise and hash every rule.
     init(
         id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
-        defaultDecision: Decision, defaultSeverity: Severity, source: String?
+        defaultDecision: Decision, defaultSeverity: Severity, source: String?, digest knownDigest: String? = nil
     ) {
         self.id = id
+        self.title = title
         self.version = version
+        self.packs = packs
+        self.extends = extends
         self.rules = rules.sorted { $0.id < $1.id }
         self.defaultDecision = defaultDecision
         self.defaultSeverity = defaultSeverity
         pathRules = PathRules(self.rules)
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
         commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
+        digest =
+            knownDigest ?? "sha256:"
+            + Digest.sha256Hex(
+                Self.canonicalJSON(
+                    id: id, title: title, version: version, extends: extends, packs: packs,
+                    defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: self.rules))
+        info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
+    }
+
+    /// What the digest is taken over: the compiled rules and defaults, keys sorted, no insignificant space.
+    public var canonicalJSON: String {
+        Self.canonicalJSON(
+            id: id, title: title, version: version, extends: extends, packs: packs, defaultDecision: defaultDecision,
+            defaultSeverity: defaultSeverity, rules: rules)
+    }
+
+    private static func canonicalJSON(
+        id: String, title: String, version: String?, extends: [String], packs: [String], defaultDecision: Decision,
+        defaultSeverity: Severity, rules: [PolicyRule]
+    ) -> String {
         let document: CanonicalJSON = .object([
             "schema": .string(PolicyPack.schemaID),
             "id": .string(id),
@@ -45,11 +72,9 @@ public struct Policy: Sendable {
             "defaults": .object([
                 "decision": .string(defaultDecision.rawValue), "severity": .string(defaultSeverity.rawValue),
             ]),
-            "rules": .array(self.rules.map(\.canonical)),
+            "rules": .array(rules.map(\.canonical)),
         ])
-        canonicalJSON = document.text
-        digest = "sha256:" + Digest.sha256Hex(canonicalJSON)
-        info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
+        return document.text
     }
 
     /// The decisive finding for a fact: the strongest matching rule (never the first in a file), the pack's

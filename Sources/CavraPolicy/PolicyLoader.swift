@@ -4,6 +4,8 @@ import Foundation
 /// Loads a pack and the packs it extends into one `Policy`.
 public struct PolicyLoader: Sendable {
     public let catalog: PolicyCatalog
+    /// Off only where the compiled bundle is checked against the YAML it was generated from.
+    var readsCompiledBundle = true
 
     public init(catalog: PolicyCatalog) {
         self.catalog = catalog
@@ -30,23 +32,33 @@ public struct PolicyLoader: Sendable {
 
     /// A pack given as text (read from a git revision, say); `sourceName` is what error positions name.
     public func load(yaml: String, sourceName: String) throws -> Policy {
-        let root = try PolicyPack(yaml: yaml, source: sourceName)
-        let ordered = try closure(of: root, text: yaml)
-        var policy = try merge(ordered.map(\.pack))
+        let root = try pack(yaml, source: sourceName)
+        let ordered = try closure(of: root)
+        var policy = try merge(ordered)
         // Each pack's own closure is compiled too, so a signature on a parent covers what that parent means alone.
         policy.packFiles = try ordered.map { entry in
             let ancestors = Self.ancestors(of: entry.pack, in: ordered.map(\.pack))
             let digest =
-                entry.pack.id == root.id
-                ? policy.digest : try merge(ordered.map(\.pack).filter { ancestors.contains($0.id) }).digest
+                entry.pack.id == root.pack.id
+                ? policy.digest : try merge(ordered.filter { ancestors.contains($0.pack.id) }).digest
             return PackFile(id: entry.pack.id, source: entry.pack.source, text: entry.text, closureDigest: digest)
         }
         policy.notes = ordered.flatMap(\.pack.notes)
         return policy
     }
 
-    /// The packs in `ordered` (parents first, the root last) merged into one policy named after the last.
-    private func merge(_ ordered: [PolicyPack]) throws -> Policy {
+    /// A pack read from its text, or taken compiled when the text is exactly that of a bundled pack.
+    private func pack(_ text: String, source: String) throws -> ReadPack {
+        if readsCompiledBundle, let compiled = try CompiledBundle.pack(text: text, source: source) {
+            return ReadPack(pack: compiled, text: text, isCompiled: true)
+        }
+        return ReadPack(pack: try PolicyPack(yaml: text, source: source), text: text, isCompiled: false)
+    }
+
+    /// The packs of `closure` (parents first, the root last) merged into one policy named after the last. A closure
+    /// of compiled bundled packs only takes the digest generated with them.
+    private func merge(_ closure: [ReadPack]) throws -> Policy {
+        let ordered = closure.map(\.pack)
         let root = ordered[ordered.count - 1]
         var rules: [String: PolicyRule] = [:]
         for pack in ordered {
@@ -61,7 +73,16 @@ public struct PolicyLoader: Sendable {
             rules: Array(rules.values),
             defaultDecision: ordered.last { $0.defaultDecision != nil }?.defaultDecision ?? .allow,
             defaultSeverity: ordered.last { $0.defaultSeverity != nil }?.defaultSeverity ?? .low,
-            source: root.source.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : root.source)
+            source: root.source.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : root.source,
+            digest: closure.allSatisfy(\.isCompiled) ? CompiledBundle.closureDigests[root.id] : nil)
+    }
+
+    /// A pack of a closure with the text it was read from.
+    private struct ReadPack {
+        let pack: PolicyPack
+        let text: String
+        /// Taken from the compiled bundle rather than parsed.
+        let isCompiled: Bool
     }
 
     /// The ids of `pack` and of every pack it inherits from.
@@ -77,12 +98,13 @@ public struct PolicyLoader: Sendable {
     }
 
     /// Every pack `root` inherits from, parents before children, each once (a diamond's top appears once).
-    private func closure(of root: PolicyPack, text: String) throws -> [(pack: PolicyPack, text: String)] {
-        var ordered: [(pack: PolicyPack, text: String)] = []
+    private func closure(of root: ReadPack) throws -> [ReadPack] {
+        var ordered: [ReadPack] = []
         var finished: Set<String> = []
         var path: [String] = []
 
-        func visit(_ pack: PolicyPack, text: String) throws {
+        func visit(_ read: ReadPack) throws {
+            let pack = read.pack
             path.append(pack.id)
             for parent in pack.extends {
                 if let start = path.firstIndex(of: parent.id) {
@@ -97,19 +119,19 @@ public struct PolicyLoader: Sendable {
                         "pack '\(pack.id)' extends '\(parent.id)', which is neither bundled nor in --policy-dir/CAVRA_POLICY_DIR",
                         at: parent.location)
                 }
-                let parentPack = try PolicyPack(yaml: parentText, source: source)
-                guard parentPack.id == parent.id else {
+                let parentPack = try self.pack(parentText, source: source)
+                guard parentPack.pack.id == parent.id else {
                     throw PolicyError(
-                        "the pack found for '\(parent.id)' declares id '\(parentPack.id)'; a pack's folder name must equal its metadata.id",
-                        at: parentPack.location)
+                        "the pack found for '\(parent.id)' declares id '\(parentPack.pack.id)'; a pack's folder name must equal its metadata.id",
+                        at: parentPack.pack.location)
                 }
-                try visit(parentPack, text: parentText)
+                try visit(parentPack)
             }
             path.removeLast()
             finished.insert(pack.id)
-            ordered.append((pack, text))
+            ordered.append(read)
         }
-        try visit(root, text: text)
+        try visit(root)
         return ordered
     }
 
