@@ -30,6 +30,13 @@ let package = Package(
         // Which CI platform runs the gate and what it asks for; the home of platform I/O.
         .target(name: "CavraPlatform", dependencies: ["CavraModel"]),
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
+        // Who runs the gate: OIDC tokens and HMAC-signed runner claims, verified against the policy's runner section.
+        .target(
+            name: "CavraIdentity",
+            dependencies: [
+                "CavraModel", "CavraTrust", "CavraPolicy", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]),
         .target(
             name: "CavraEngine",
             dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust"]
@@ -49,6 +56,13 @@ let package = Package(
         .testTarget(name: "CavraPlatformTests", dependencies: ["CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
+        .testTarget(
+            name: "CavraIdentityTests",
+            dependencies: [
+                "CavraIdentity", "CavraModel", "CavraPolicy", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

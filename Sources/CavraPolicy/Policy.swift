@@ -15,6 +15,8 @@ public struct Policy: Sendable {
     public internal(set) var packFiles: [PackFile] = []
     /// How CAVRA-format packs of the closure were translated, and what of them has no effect.
     public internal(set) var notes: [TranslationNote] = []
+    /// What the policy demands of the runner reporting the gate.
+    public let runner: RunnerPolicy
 
     let pathRules: PathRules
     private let refRules: [PolicyRule]
@@ -29,7 +31,8 @@ public struct Policy: Sendable {
     /// it), so a run under a bundled pack need not serialise and hash every rule.
     init(
         id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
-        defaultDecision: Decision, defaultSeverity: Severity, source: String?, digest knownDigest: String? = nil
+        defaultDecision: Decision, defaultSeverity: Severity, source: String?, runner: RunnerPolicy = .unrestricted,
+        digest knownDigest: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -39,6 +42,7 @@ public struct Policy: Sendable {
         self.rules = rules.sorted { $0.id < $1.id }
         self.defaultDecision = defaultDecision
         self.defaultSeverity = defaultSeverity
+        self.runner = runner
         pathRules = PathRules(self.rules)
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
         commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
@@ -47,7 +51,8 @@ public struct Policy: Sendable {
             + Digest.sha256Hex(
                 Self.canonicalJSON(
                     id: id, title: title, version: version, extends: extends, packs: packs,
-                    defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: self.rules))
+                    defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: self.rules,
+                    runner: runner))
         info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
     }
 
@@ -55,14 +60,14 @@ public struct Policy: Sendable {
     public var canonicalJSON: String {
         Self.canonicalJSON(
             id: id, title: title, version: version, extends: extends, packs: packs, defaultDecision: defaultDecision,
-            defaultSeverity: defaultSeverity, rules: rules)
+            defaultSeverity: defaultSeverity, rules: rules, runner: runner)
     }
 
     private static func canonicalJSON(
         id: String, title: String, version: String?, extends: [String], packs: [String], defaultDecision: Decision,
-        defaultSeverity: Severity, rules: [PolicyRule]
+        defaultSeverity: Severity, rules: [PolicyRule], runner: RunnerPolicy
     ) -> String {
-        let document: CanonicalJSON = .object([
+        var members: [String: CanonicalJSON] = [
             "schema": .string(PolicyPack.schemaID),
             "id": .string(id),
             "title": .string(title),
@@ -73,8 +78,10 @@ public struct Policy: Sendable {
                 "decision": .string(defaultDecision.rawValue), "severity": .string(defaultSeverity.rawValue),
             ]),
             "rules": .array(rules.map(\.canonical)),
-        ])
-        return document.text
+        ]
+        // Only when declared, so the digest of every policy that says nothing about runners stays what it was.
+        if runner.isDeclared { members["runner"] = runner.canonical }
+        return CanonicalJSON.object(members).text
     }
 
     /// The decisive finding for a fact: the strongest matching rule (never the first in a file), the pack's

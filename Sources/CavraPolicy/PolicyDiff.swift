@@ -1,4 +1,5 @@
 import CavraModel
+import CavraTrust
 
 /// What changed between two compiled policies, rule by rule, and how much the change weakens enforcement.
 public struct PolicyDiff: Sendable {

@@ -61,7 +61,9 @@ public struct PolicyLoader: Sendable {
         let ordered = closure.map(\.pack)
         let root = ordered[ordered.count - 1]
         var rules: [String: PolicyRule] = [:]
+        var runner = RunnerPolicy.unrestricted
         for pack in ordered {
+            if let section = pack.runner { runner = try runner.adding(section, from: pack.id) }
             for declared in pack.rules {
                 try Self.check(declared, replacing: rules[declared.rule.id], in: pack)
                 rules[declared.rule.id] = declared.rule
@@ -74,7 +76,7 @@ public struct PolicyLoader: Sendable {
             defaultDecision: ordered.last { $0.defaultDecision != nil }?.defaultDecision ?? .allow,
             defaultSeverity: ordered.last { $0.defaultSeverity != nil }?.defaultSeverity ?? .low,
             source: root.source.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : root.source,
-            digest: closure.allSatisfy(\.isCompiled) ? CompiledBundle.closureDigests[root.id] : nil)
+            runner: runner, digest: closure.allSatisfy(\.isCompiled) ? CompiledBundle.closureDigests[root.id] : nil)
     }
 
     /// A pack of a closure with the text it was read from.

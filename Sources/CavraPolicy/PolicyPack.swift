@@ -33,6 +33,8 @@ struct PolicyPack: Sendable {
     let location: SourceLocation
     /// How a CAVRA-format pack was translated, and what of it has no effect.
     let notes: [TranslationNote]
+    /// The pack's `runner:` section, when it has one.
+    let runner: RunnerPolicy?
 
     /// Keys that only CAVRA's layout has; a pack with one of them and no `schema` or `rules` is read as CAVRA's.
     static let cavraKeys: Set<String> = ["filesystem", "commands", "git", "mcp", "compliance", "approvals", "evidence"]
@@ -54,7 +56,7 @@ struct PolicyPack: Sendable {
     init(
         source: String, format: Format, id: String, title: String, description: String?, version: String?,
         extends: [Parent], defaultDecision: Decision?, defaultSeverity: Severity?, rules: [DeclaredRule],
-        location: SourceLocation, notes: [TranslationNote]
+        location: SourceLocation, notes: [TranslationNote], runner: RunnerPolicy? = nil
     ) throws {
         var seen: [String: SourceLocation] = [:]
         for declared in rules {
@@ -77,10 +79,11 @@ struct PolicyPack: Sendable {
         self.rules = rules
         self.location = location
         self.notes = notes
+        self.runner = runner
     }
 
     private init(v1 root: Node, reader: YAMLReader) throws {
-        let entries = try reader.mapping(root, allowed: ["schema", "metadata", "defaults", "rules"], what: "the pack")
+        let entries = try reader.mapping(root, allowed: ["schema", "metadata", "defaults", "rules", "runner"], what: "the pack")
         if let schema = entries["schema"] {
             let value = try reader.string(schema.value, what: "schema")
             guard value == Self.schemaID else {
@@ -118,7 +121,8 @@ struct PolicyPack: Sendable {
             source: reader.source, format: .v1, id: identity.id, title: identity.title,
             description: identity.description, version: identity.version, extends: extends,
             defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: rules,
-            location: reader.location(root), notes: [])
+            location: reader.location(root), notes: [],
+            runner: try entries["runner"].map { try RunnerPolicy(section: $0.value, reader: reader) })
     }
 
     /// `metadata.id`, `title`, `description` and `version`, which both formats spell the same way.
