@@ -83,7 +83,8 @@ struct PolicyPack: Sendable {
     }
 
     private init(v1 root: Node, reader: YAMLReader) throws {
-        let entries = try reader.mapping(root, allowed: ["schema", "metadata", "defaults", "rules", "runner"], what: "the pack")
+        let entries = try reader.mapping(
+            root, allowed: ["schema", "metadata", "defaults", "rules", "runner"], what: "the pack")
         if let schema = entries["schema"] {
             let value = try reader.string(schema.value, what: "schema")
             guard value == Self.schemaID else {

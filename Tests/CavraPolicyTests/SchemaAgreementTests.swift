@@ -23,9 +23,25 @@ struct SchemaAgreementTests {
             + "rules:\n  - {id: a, case: insensitive, match: {commands: [x], exclude: [\"**/dockerfile\"]}, decision: deny}\n",
         header + "rules:\n  - {id: a, case: sensitive, match: {paths: [\"[[:digit:]]*\"]}, decision: deny}\n",
         "metadata: {id: d, title: D, inherits: cavra-ai-agent-baseline}\nfilesystem: {block_read: [.env]}\ngit: {require_pull_request: true}\n",
+        header
+            + "rules: []\nrunner:\n  require: oidc\n  oidc:\n    - {provider: github, issuer: \"https://token.actions.githubusercontent.com\", audience: cavra-gate, claims: {repository: acme/app, ref: [refs/heads/main, \"refs/heads/release/*\"]}}\n",
+        header
+            + "rules: []\nrunner:\n  require: any\n  hmac:\n    - {key_id: pool-1, key_env: CAVRA_RUNNER_HMAC_KEY, max_age: 600, claims: {runner_group: build-*}}\n",
+        header + "rules: []\nrunner: {require: none}\n",
     ]
 
     static let bad = [
+        header + "rules: []\nrunner: {require: always}\n",
+        header + "rules: []\nrunner: {require: oidc}\n",
+        header + "rules: []\nrunner: {require: hmac, oidc: [{issuer: \"https://gitlab.com\", audience: a}]}\n",
+        header + "rules: []\nrunner: {oidc: [{issuer: \"https://gitlab.com\"}]}\n",
+        header + "rules: []\nrunner: {oidc: [{issuer: \"http://gitlab.com\", audience: a}]}\n",
+        header + "rules: []\nrunner: {oidc: [{issuer: \"https://gitlab.com\", audience: a, provider: jenkins}]}\n",
+        header + "rules: []\nrunner: {oidc: [{issuer: \"https://gitlab.com\", audience: a, claims: {ref: []}}]}\n",
+        header + "rules: []\nrunner: {hmac: [{key_id: k}]}\n",
+        header + "rules: []\nrunner: {hmac: [{key_id: k, key_env: A, key_file: b}]}\n",
+        header + "rules: []\nrunner: {hmac: [{key_id: k, key_env: A, max_age: 0}]}\n",
+        header + "rules: []\nrunner: {hmac: [{key_id: k, key_env: A, colour: red}]}\n",
         header + "rules: []\ncolour: red\n",
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: maybe}\n",
         header + "rules:\n  - {id: a, match: {paths: x}, decision: deny}\n",
