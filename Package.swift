@@ -39,12 +39,14 @@ let package = Package(
             ]),
         .target(
             name: "CavraEngine",
-            dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust"]
+            dependencies: [
+                "CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust", "CavraIdentity",
+            ]
         ),
         .executableTarget(
             name: "cavra-gate",
             dependencies: [
-                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
+                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust", "CavraIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import CavraGit
+import CavraIdentity
 import CavraModel
 import CavraPolicy
 
@@ -16,7 +17,7 @@ public struct Gate: Sendable {
 
     /// Judges a request. Never throws: anything that stops the gate becomes an `error` result (exit 2).
     public func judge(_ request: GateRequest) -> GateResult {
-        let assembler = ResultAssembler()
+        var assembler = ResultAssembler()
         do {
             let resolver = try PolicyResolver(choice: request.policy)
             let judgement: Judgement
@@ -27,6 +28,11 @@ public struct Gate: Sendable {
                 judgement = try PushJudge(resolver: resolver).judge(push, repositoryPath: request.repositoryPath)
             case .actions(let actions):
                 judgement = try ActionJudge(resolver: resolver).judge(actions, repositoryPath: request.repositoryPath)
+            }
+            if let runner = request.runner {
+                assembler.runner = try runner.verify(
+                    judgement.policy.policies.map(\.runner), head: judgement.range.head,
+                    policyDigest: judgement.policy.info.digest)
             }
             return assembler.assemble(judgement)
         } catch {

@@ -1,3 +1,4 @@
+import CavraIdentity
 import CavraModel
 
 /// What the gate is asked to judge, and under which policy, independent of how it was asked (flags, hook, CI,
@@ -7,15 +8,19 @@ public struct GateRequest: Sendable {
     public var subject: Subject
     public var policy: PolicyChoice
     public var environment: [String: String]
+    /// How the runner's identity is checked; nil for the hooks and `evaluate`, which run where agents act, not on
+    /// a CI runner, and never verify one.
+    public var runner: RunnerCheck?
 
     public init(
         repositoryPath: String, subject: Subject, policy: PolicyChoice = PolicyChoice(),
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], runner: RunnerCheck? = nil
     ) {
         self.repositoryPath = repositoryPath
         self.subject = subject
         self.policy = policy
         self.environment = environment
+        self.runner = runner
     }
 }
 

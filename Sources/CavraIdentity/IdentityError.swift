@@ -6,10 +6,13 @@ public struct IdentityError: GateFailure, Equatable {
     /// The check that failed, as the runner-identity contract names it (signature, algorithm, kid, issuer,
     /// audience, expired, not yet valid, issued in the future, claim NAME, JWKS unreachable, replay, key).
     public let check: String
-    public let message: String
+    /// What was wrong, without the check's name.
+    public let detail: String
 
-    public init(_ check: String, _ message: String) {
+    public var message: String { "runner identity not verified (\(check)): \(detail)" }
+
+    public init(_ check: String, _ detail: String) {
         self.check = check
-        self.message = message
+        self.detail = detail
     }
 }

@@ -37,6 +37,15 @@ public enum OIDCVerifier {
         return nil
     }
 
+    /// The issuer a provider's hosted service signs with; Azure DevOps has one per organisation, so none.
+    public static func defaultIssuer(ofProvider provider: String) -> String? {
+        switch provider {
+        case "github": "https://token.actions.githubusercontent.com"
+        case "gitlab": "https://gitlab.com"
+        default: nil
+        }
+    }
+
     /// The token's claims without verifying anything, to learn which issuer to ask for keys. Nothing read here
     /// is trusted: `verify` checks the issuer again after the signature.
     public static func unverifiedIssuer(of token: String) -> String? {

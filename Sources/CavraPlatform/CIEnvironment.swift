@@ -57,9 +57,20 @@ public struct CIEnvironment {
         readFile: (String) throws -> Data = { try Data(contentsOf: URL(fileURLWithPath: $0)) }
     ) throws -> CIRange? {
         let values = EnvironmentValues(env)
-        if values["GITHUB_ACTIONS"] == "true" { return try GitHubActions.range(values, readFile: readFile) }
-        if values["GITLAB_CI"] == "true" { return try GitLabCI.range(values) }
-        if values["TF_BUILD"]?.lowercased() == "true" { return try AzurePipelines.range(values) }
+        switch platform(env) {
+        case .github: return try GitHubActions.range(values, readFile: readFile)
+        case .gitlab: return try GitLabCI.range(values)
+        case .azure: return try AzurePipelines.range(values)
+        case nil: return nil
+        }
+    }
+
+    /// The CI platform running the gate, or nil outside CI.
+    public static func platform(_ env: [String: String]) -> CIRange.Platform? {
+        let values = EnvironmentValues(env)
+        if values["GITHUB_ACTIONS"] == "true" { return .github }
+        if values["GITLAB_CI"] == "true" { return .gitlab }
+        if values["TF_BUILD"]?.lowercased() == "true" { return .azure }
         return nil
     }
 }

@@ -23,7 +23,7 @@ public struct RunnerPolicy: Sendable, Hashable {
         }
 
         /// True when every identity `self` accepts is also accepted by `other`.
-        func isAtLeastAsStrict(as other: Requirement) -> Bool {
+        public func isAtLeastAsStrict(as other: Requirement) -> Bool {
             guard let mine = acceptedMethods else { return other == .none }
             guard let theirs = other.acceptedMethods else { return true }
             return mine.isSubset(of: theirs)
@@ -56,6 +56,18 @@ public struct RunnerPolicy: Sendable, Hashable {
         /// The Azure DevOps service connection whose OIDC token the gate requests.
         public let serviceConnectionID: String?
         public let claims: [ClaimMatch]
+
+        public init(
+            provider: String?, issuer: String, audience: String, jwks: String?, serviceConnectionID: String?,
+            claims: [ClaimMatch]
+        ) {
+            self.provider = provider
+            self.issuer = issuer
+            self.audience = audience
+            self.jwks = jwks
+            self.serviceConnectionID = serviceConnectionID
+            self.claims = claims
+        }
     }
 
     public struct HMACEntry: Sendable, Hashable {
@@ -66,6 +78,14 @@ public struct RunnerPolicy: Sendable, Hashable {
         /// The longest lifetime (`exp - iat`, seconds) a claims document may have.
         public let maxAge: Int
         public let claims: [ClaimMatch]
+
+        public init(keyID: String, keyEnvironment: String?, keyFile: String?, maxAge: Int, claims: [ClaimMatch]) {
+            self.keyID = keyID
+            self.keyEnvironment = keyEnvironment
+            self.keyFile = keyFile
+            self.maxAge = maxAge
+            self.claims = claims
+        }
     }
 
     public let requirement: Requirement

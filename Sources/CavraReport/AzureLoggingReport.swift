@@ -41,7 +41,8 @@ public struct AzureLoggingReport: ReportRenderer {
         lines.append(
             LoggingCommand(
                 name: "task.complete", properties: [("result", completion(of: result))],
-                message: "cavra-gate \(result.status.verdict) (\(result.summary.countsText))"
+                message:
+                    "cavra-gate \(result.status.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
             ).line)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -47,7 +47,10 @@ public struct GitHubAnnotationReport: ReportRenderer {
                     message: "\(counts) not annotated; the job summary and the SARIF report list every finding."
                 ).line)
         }
-        lines.append("cavra-gate: \(result.status.verdict) (\(result.summary.countsText))")
+        lines.append(
+            DisplayText.line(
+                "cavra-gate: \(result.status.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
+            ))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -43,6 +43,7 @@ public struct JUnitReport: ReportRenderer {
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites \(suiteAttributes)>",
             "  <testsuite \(suiteAttributes)>",
+            "    <properties><property name=\"cavra.runner\" value=\"\(XMLText.escape(result.runner.identityText))\"/></properties>",
         ]
         lines += cases.map(Self.element(for:))
         lines += ["  </testsuite>", "</testsuites>"]

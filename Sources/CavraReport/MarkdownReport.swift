@@ -125,15 +125,8 @@ public struct MarkdownReport: ReportRenderer {
         } else {
             lines.append("- Policy: none loaded")
         }
-        lines.append("- Runner: " + runnerText(result.runner))
+        lines.append("- Runner: " + MarkdownText.escape(result.runner.identityText))
         lines.append("- Tool: \(MarkdownText.code("\(result.tool.name) \(result.tool.version)"))")
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    private func runnerText(_ runner: GateResult.Runner) -> String {
-        guard runner.verified else { return "identity not verified" }
-        let details = [runner.method, runner.provider, runner.subject].compactMap { $0 }
-        return "verified"
-            + (details.isEmpty ? "" : " (" + details.map(MarkdownText.escape).joined(separator: ", ") + ")")
     }
 }

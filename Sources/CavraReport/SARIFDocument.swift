@@ -139,6 +139,7 @@ enum SARIF {
         var summary: GateResult.Summary
         var range: CompareRange?
         var policy: GateResult.PolicyInfo?
+        var runner: GateResult.Runner
         var omittedResults: Int
     }
 }

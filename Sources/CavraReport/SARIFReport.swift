@@ -45,7 +45,7 @@ public struct SARIFReport: ReportRenderer {
             results: results,
             properties: .init(
                 status: result.status, summary: result.summary, range: result.range, policy: result.policy,
-                omittedResults: capped.omitted))
+                runner: result.runner, omittedResults: capped.omitted))
         return try JSONOutput.encode(SARIF.Log(runs: [run]), pretty: false)
     }
 

@@ -25,6 +25,7 @@ public struct TextReport: ReportRenderer {
             let source = policy.source.map { " from \($0)" } ?? ""
             lines.append("policy:   \(policy.id)@\(policy.version ?? "unversioned") \(policy.digest)\(source)")
         }
+        if result.runner.verified { lines.append("runner:   " + DisplayText.escape(result.runner.identityText)) }
         if result.status != .error {
             lines.append(
                 "changes:  \(result.summary.changes), findings: \(result.summary.findings)")

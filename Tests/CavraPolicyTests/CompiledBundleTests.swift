@@ -60,6 +60,8 @@ struct CompiledBundleTests {
         #expect(fast.packFiles.map(\.text) == slow.packFiles.map(\.text))
         #expect(fast.notes == slow.notes)
         #expect(fast.info == slow.info)
+        // A runner section the renderer did not write would be lost from the compiled pack.
+        #expect(fast.runner == slow.runner)
     }
 
     @Test("text that is not exactly a bundled pack's is read from the text, whatever source it claims")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraEngine
+import CavraIdentity
 import CavraModel
 import Foundation
 
@@ -38,6 +39,7 @@ extension CavraGate {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var runner: RunnerIdentityOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -77,7 +79,10 @@ extension CavraGate {
             let result = Gate().judge(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
-                    policy: policy.choice(trust: trust, environment: environment), environment: environment))
+                    policy: policy.choice(trust: trust, environment: environment), environment: environment,
+                    runner: RunnerCheck(
+                        options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
+                        environment: environment)))
             try output.emit(result)
             throw ExitCode(result.exitCode)
         }
