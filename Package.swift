@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "CavraPolicy", dependencies: ["CavraModel", "CavraTrust", "Yams"]),
         .target(name: "CavraClassify", dependencies: ["CavraModel", "Yams"]),
         // Which CI platform runs the gate and what it asks for; the home of platform I/O.
-        .target(name: "CavraPlatform", dependencies: ["CavraModel"]),
+        .target(name: "CavraPlatform", dependencies: ["CavraModel", "CavraTrust", "CCurlLoader"]),
+        // libcurl, opened on first use, so the binary has no start-up dependency on it or what it links.
+        .target(name: "CCurlLoader"),
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
         // Who runs the gate: OIDC tokens and HMAC-signed runner claims, verified against the policy's runner section.
         .target(
