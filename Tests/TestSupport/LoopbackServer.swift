@@ -15,7 +15,8 @@ import Foundation
 /// #expect(try server.requests().map(\.target) == ["/jwks"])
 /// ```
 public final class LoopbackServer: @unchecked Sendable {
-    /// What the server answers on one path (the query is ignored when routing).
+    /// What the server answers on one path (the query is ignored when routing). `$BASE` in a body stands for
+    /// the server's own `baseURL`, which is known only once it runs.
     public struct Route: Sendable, Encodable {
         public var status: Int
         public var headers: [String: String]
@@ -192,6 +193,7 @@ public final class LoopbackServer: @unchecked Sendable {
                 else:
                     time.sleep(route["delay"])
                     status, headers, payload = route["status"], route["headers"], base64.b64decode(route["body"])
+                    payload = payload.replace(b"$BASE", base.encode())
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
@@ -212,6 +214,7 @@ public final class LoopbackServer: @unchecked Sendable {
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(sys.argv[3], sys.argv[4])
             server.socket = context.wrap_socket(server.socket, server_side=True)
+        base = ("https" if len(sys.argv) > 4 else "http") + "://127.0.0.1:%d" % server.server_address[1]
         parent = os.getppid()
 
 
