@@ -42,13 +42,15 @@ let package = Package(
         .target(
             name: "CavraEngine",
             dependencies: [
-                "CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust", "CavraIdentity",
+                "CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust",
+                "CavraIdentity",
             ]
         ),
         .executableTarget(
             name: "cavra-gate",
             dependencies: [
-                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust", "CavraIdentity",
+                "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
+                "CavraIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,7 +1,7 @@
 import Yams
 
 extension RunnerPolicy {
-    static let providers = ["github", "gitlab", "azure"]
+    public static let providers = ["github", "gitlab", "azure"]
 
     /// A pack's `runner:` section, validated strictly.
     init(section node: Node, reader: YAMLReader) throws {

@@ -63,7 +63,7 @@ struct PythonIssuer {
 @Suite("runner verify and check --require-runner")
 struct RunnerIdentityTests {
     static let github = "https://token.actions.githubusercontent.com"
-    static let claims: [String: Any] = [
+    nonisolated(unsafe) static let claims: [String: Any] = [
         "iss": github, "aud": "cavra-gate", "sub": "repo:acme/app:ref:refs/heads/main", "repository": "acme/app",
         "ref": "refs/heads/main", "ref_protected": "true",
         "job_workflow_ref": "acme/platform/.github/workflows/gate.yml@refs/heads/main",
@@ -239,12 +239,10 @@ struct RunnerIdentityTests {
             """
         try repo.write("../pool-policy.yaml", policy)
         let policyFile = repo.url.deletingLastPathComponent().appendingPathComponent("pool-policy.yaml").path
-        let digestRun = try GateBinary.run(
-            ["check", "--base", base, "--head", head, "--policy", policyFile, "--format", "json"], in: repo.url,
-            environment: env)
+        let compiled = try GateBinary.run(["policy", "compile", policyFile], in: repo.url)
         let digest = try #require(
-            ((try JSONSerialization.jsonObject(with: Data(digestRun.stdout.utf8)) as? [String: Any])?["policy"]
-                as? [String: Any])?["digest"] as? String)
+            compiled.stderr.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("sha256:") }.map(String.init),
+            "\(compiled.stderr)")
         func signed(head: String) throws -> String {
             let run = try GateBinary.run(
                 [
@@ -262,11 +260,15 @@ struct RunnerIdentityTests {
                 "--format", "json",
             ], in: repo.url, environment: env)
         #expect(good.status == 0, "\(good.stdout) \(good.stderr)")
-        #expect(good.stdout.contains("\"method\":\"hmac\"") && !good.stdout.contains(key))
+        let runner =
+            (try JSONSerialization.jsonObject(with: Data(good.stdout.utf8)) as? [String: Any])?["runner"]
+            as? [String: Any]
+        #expect(runner?["method"] as? String == "hmac" && runner?["issuer"] as? String == "pool-1")
+        #expect(!good.stdout.contains(key))
         let other = try GateBinary.run(
             ["check", "--base", base, "--head", head, "--policy", policyFile, "--hmac", try signed(head: base)],
             in: repo.url, environment: env)
-        #expect(other.status == 2 && other.stdout.contains("(claim head)"), "\(other.stdout)")
+        #expect(other.status == 2 && other.stderr.contains("(claim head)"), "\(other.stderr)")
         let pythonVerified = try Shell.run(
             [
                 "python3", "-c",

@@ -81,10 +81,32 @@ struct RunnerTokenRequestTests {
         #expect(verified.status == 0, "the failure was cached: \(verified.stderr)")
         #expect(try server.requests().count == fetchesAfterFailure + 1)
         let cached = try check(tokens[0])
-        #expect(cached.status == 0 && (try server.requests().count) == fetchesAfterFailure + 1)
+        let requestsAfterCachedRun = try server.requests().count
+        #expect(cached.status == 0 && requestsAfterCachedRun == fetchesAfterFailure + 1)
         let unknown = try check(tokens[1])
         #expect(unknown.status == 2 && unknown.stderr.contains("(kid)"), "\(unknown.stderr)")
         #expect(try server.requests().count == fetchesAfterFailure + 2)
+    }
+
+    @Test("an HTTPS JWKS served with the test's own CA verifies with CAVRA_CA_BUNDLE, and fails without it")
+    func privateAuthority() throws {
+        let issuer = try PythonIssuer()
+        let authority = try TestCertificateAuthority()
+        let token = try issuer.tokens([RunnerIdentityTests.spec()])[0]
+        let jwks = try String(contentsOfFile: issuer.jwks, encoding: .utf8)
+        let server = try LoopbackServer(routes: ["/jwks": .init(body: jwks)], tls: authority)
+        defer { server.stop() }
+        let arguments = [
+            "runner", "verify", "--token", try issuer.write(token), "--provider", "github", "--audience", "cavra-gate",
+            "--jwks", server.url("/jwks"),
+        ]
+        let cache = ["XDG_CACHE_HOME": issuer.folder.appendingPathComponent("cache").path]
+        let untrusted = try GateBinary.run(arguments, in: issuer.folder, environment: cache)
+        #expect(untrusted.status == 2 && untrusted.stderr.contains("(JWKS unreachable)"), "\(untrusted.stderr)")
+        let trusted = try GateBinary.run(
+            arguments, in: issuer.folder,
+            environment: cache.merging(["CAVRA_CA_BUNDLE": authority.caCertificate]) { $1 })
+        #expect(trusted.status == 0, "\(trusted.stderr)")
     }
 
     @Test("a JWKS URL over plain http to a host that is not loopback is refused before any request")

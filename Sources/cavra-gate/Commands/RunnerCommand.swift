@@ -3,6 +3,7 @@ import CavraEngine
 import CavraIdentity
 import CavraModel
 import CavraPolicy
+import CavraReport
 import Foundation
 
 extension CavraGate {
@@ -74,7 +75,7 @@ extension CavraGate.RunnerCommand {
             let runner = try check.verify(policies, head: head, policyDigest: policyDigest)
             switch format {
             case .json: print(try runner.jsonText())
-            case .text: print(runner.summary)
+            case .text: print(DisplayText.escape(runner.identityText))
             }
         }
     }
@@ -133,12 +134,6 @@ extension CavraGate.RunnerCommand {
 }
 
 extension GateResult.Runner {
-    /// One line for a person: how the runner was verified and who it is.
-    var summary: String {
-        let details = [provider, issuer.map { "issuer \($0)" }, subject.map { "subject \($0)" }].compactMap { $0 }
-        return "verified: \(method ?? "unknown") runner identity (\(details.joined(separator: ", ")))"
-    }
-
     func jsonText() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
