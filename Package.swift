@@ -30,6 +30,8 @@ let package = Package(
         // Which CI platform runs the gate and what it asks for; the home of platform I/O.
         .target(name: "CavraPlatform", dependencies: ["CavraModel"]),
         .target(name: "CavraReport", dependencies: ["CavraModel"]),
+        // Signed statements of a gate result (in-toto in DSSE): built from the redacted result a report shows.
+        .target(name: "CavraAttest", dependencies: ["CavraModel", "CavraTrust", "CavraReport"]),
         .target(
             name: "CavraEngine",
             dependencies: ["CavraModel", "CavraGit", "CavraPolicy", "CavraClassify", "CavraPlatform", "CavraTrust"]
@@ -38,7 +40,7 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CavraAttest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
@@ -48,6 +50,8 @@ let package = Package(
             name: "CavraPolicyTests", dependencies: ["CavraPolicy", "CavraTrust", "CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraPlatformTests", dependencies: ["CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
+        .testTarget(
+            name: "CavraAttestTests", dependencies: ["CavraAttest", "CavraModel", "CavraTrust", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -38,6 +38,7 @@ extension CavraGate {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var attestation: AttestationOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -63,6 +64,8 @@ extension CavraGate {
         }
 
         func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let signer = try attestation.signer(environment: environment)
             let selection: ChangeSelection
             if let base, let head {
                 selection = .range(base: base, head: head, judging: judging ?? .net)
@@ -73,12 +76,12 @@ extension CavraGate {
             } else {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
-            let environment = ProcessInfo.processInfo.environment
             let result = Gate().judge(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
                     policy: policy.choice(trust: trust, environment: environment), environment: environment))
             try output.emit(result)
+            if let signer { try attestation.write(result, signer: signer) }
             throw ExitCode(result.exitCode)
         }
 
