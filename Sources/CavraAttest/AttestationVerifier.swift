@@ -127,8 +127,8 @@ public struct AttestationVerifier {
                 return (
                     ok,
                     ok
-                        ? "\(recorded), the policy \(described) judges the range with"
-                        : "the statement's policy digest is \(recorded), but \(described) judges the range with \(expected)"
+                        ? "\(recorded), the digest of the policy that judges this range in \(described)"
+                        : "the statement's policy digest is \(recorded), but the policy that judges this range in \(described) has \(expected)"
                 )
             } catch {
                 return (false, "the policy of \(described) could not be read: \(error)")
