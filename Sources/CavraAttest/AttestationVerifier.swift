@@ -20,14 +20,19 @@ public struct AttestationVerifier {
         case resolved(described: String, digest: (Statement) throws -> String?)
     }
 
+    /// The statement's range judged again, nil when it cannot be; compared by status and finding fingerprints.
+    public typealias Rejudge = (Statement) throws -> GateResult?
+
     public let trustedKeys: [TrustedKey]
     public let subject: SubjectExpectation
     public let policy: PolicyExpectation
+    public let rejudge: Rejudge?
 
     /// - Throws: `AttestationError` when no key is given or one is an HMAC secret.
-    public init(trustedKeys: [TrustedKey], subject: SubjectExpectation, policy: PolicyExpectation)
-        throws(AttestationError)
-    {
+    /// - Parameter rejudge: when given, a fourth check runs the range again and compares the outcome.
+    public init(
+        trustedKeys: [TrustedKey], subject: SubjectExpectation, policy: PolicyExpectation, rejudge: Rejudge? = nil
+    ) throws(AttestationError) {
         guard !trustedKeys.isEmpty else {
             throw AttestationError(
                 "attest verify needs a --trusted-key, the public key the attestation was signed with")
@@ -40,15 +45,19 @@ public struct AttestationVerifier {
         self.trustedKeys = trustedKeys
         self.subject = subject
         self.policy = policy
+        self.rejudge = rejudge
     }
 
     public func verify(_ envelope: Envelope) -> Verification {
         let statement = Result { () throws(AttestationError) in try Statement(payload: envelope.payloadBytes()) }
-        let checks = [
+        var checks = [
             signatureCheck(envelope),
             check(named: Verification.subject, statement, subjectCheck),
             check(named: Verification.policyDigest, statement, policyCheck),
         ]
+        if let rejudge {
+            checks.append(check(named: Verification.reproduction, statement) { reproductionCheck($0, rejudge) })
+        }
         return Verification(
             verdict: try? statement.get().predicate.result.status.rawValue, checks: checks)
     }
@@ -134,5 +143,28 @@ public struct AttestationVerifier {
                 return (false, "the policy of \(described) could not be read: \(error)")
             }
         }
+    }
+
+    private func reproductionCheck(_ statement: Statement, _ rejudge: Rejudge) -> (ok: Bool, detail: String) {
+        let recorded = statement.predicate.result
+        let again: GateResult
+        do {
+            guard let result = try rejudge(statement) else {
+                return (false, "the range cannot be judged again: the recorded policy is not one this gate can load")
+            }
+            again = result
+        } catch {
+            return (false, "the range cannot be judged again: \(error)")
+        }
+        let before = Set(recorded.findings.map(\.fingerprint))
+        let after = Set(again.findings.map(\.fingerprint))
+        guard again.status == recorded.status, before == after else {
+            return (
+                false,
+                "judged again, the range is \(again.status.rawValue) with \(after.subtracting(before).count) new and "
+                    + "\(before.subtracting(after).count) missing findings; the statement records \(recorded.status.rawValue)"
+            )
+        }
+        return (true, "judged again: \(again.status.rawValue), with the same findings (\(after.count))")
     }
 }

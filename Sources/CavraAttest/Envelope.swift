@@ -44,11 +44,8 @@ public struct Envelope: Codable, Sendable, Hashable {
     }
 
     /// Indented JSON with sorted keys and one final newline.
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Strings and arrays of strings always encode.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    public func json() throws(AttestationError) -> String {
+        try IndentedJSON.text(self)
     }
 
     /// The envelope in a file's bytes; `source` names the file for messages.

@@ -100,13 +100,7 @@ public struct Statement: Codable, Sendable {
 
     /// Indented for people; the signed bytes are `payload()`.
     public func json() throws(AttestationError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
-        } catch {
-            throw AttestationError("the statement could not be encoded as JSON: \(error)")
-        }
+        try IndentedJSON.text(self)
     }
 
     static func timestamp(_ date: Date) -> String {

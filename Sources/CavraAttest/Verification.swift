@@ -6,6 +6,7 @@ public struct Verification: Encodable, Sendable {
     static let signature = "signature"
     static let subject = "subject"
     static let policyDigest = "policy digest"
+    static let reproduction = "reproduction"
 
     public struct Check: Encodable, Sendable, Hashable {
         public var name: String
@@ -36,10 +37,8 @@ public struct Verification: Encodable, Sendable {
         return lines.map(DisplayText.line).joined(separator: "\n") + "\n"
     }
 
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+    public func json() throws(AttestationError) -> String {
+        try IndentedJSON.text(self)
     }
 
     enum CodingKeys: String, CodingKey {

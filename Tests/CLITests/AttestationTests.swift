@@ -29,6 +29,10 @@ struct AttestationTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(report["verified"] as? Bool == true && report["verdict"] as? String == "deny")
         #expect((report["checks"] as? [[String: Any]])?.count == 3)
+
+        let reproduced = try fixture.verify(["--reproduce"], key: kind)
+        #expect(reproduced.status == 0, "\(reproduced.stdout)\(reproduced.stderr)")
+        #expect(reproduced.stdout.contains("ok reproduction: judged again: deny"))
     }
 
     @Test("the key may come from an environment variable")

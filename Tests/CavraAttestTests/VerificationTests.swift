@@ -1,4 +1,5 @@
 import CavraAttest
+import CavraModel
 import CavraTrust
 import Foundation
 import Testing
@@ -28,7 +29,7 @@ struct VerificationTests {
         #expect(verification.verified && verification.failure == nil)
         #expect(verification.verdict == "deny")
         #expect(verification.checks.map(\.name) == ["signature", "subject", "policy digest"])
-        #expect(verification.json.contains(#""verified" : true"#))
+        #expect((try verification.json()).contains(#""verified" : true"#))
     }
 
     @Test(
@@ -73,5 +74,25 @@ struct VerificationTests {
             subject: .commitIn(repository: "repo") { $0 == AttestationFixture.head },
             policy: .resolved(described: "repo") { _ in AttestationFixture.policyDigest })
         #expect(resolved.verify(envelope).verified)
+    }
+
+    @Test("judging the range again must give the recorded status and findings")
+    func reproduction() throws {
+        let (envelope, key) = try Self.signed(.ed25519)
+        func verified(_ rejudged: GateResult?) throws -> Verification {
+            try AttestationVerifier(
+                trustedKeys: [key], subject: .head(AttestationFixture.head),
+                policy: .digest(AttestationFixture.policyDigest), rejudge: { _ in rejudged }
+            ).verify(envelope)
+        }
+        let same = try verified(AttestationFixture.result)
+        #expect(same.verified && same.checks.last?.name == "reproduction")
+        let cleared = AttestationFixture.result.replacingFindings { finding in
+            var finding = finding
+            finding.fingerprint = "other"
+            return finding
+        }
+        #expect(try verified(cleared).failure?.message.contains("reproduction check failed") == true)
+        #expect(try !verified(nil).verified)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CavraAttest
 import CavraEngine
+import CavraModel
 import CavraTrust
 import Foundation
 
@@ -25,6 +26,9 @@ extension CavraGate {
         @Option(name: .customLong("expect-policy-digest"), help: "The digest of the policy that must have judged it.")
         var expectPolicyDigest: String?
 
+        @Flag(help: "Also judge the range again in --repo and compare the status and findings with the statement's.")
+        var reproduce = false
+
         @Option(help: "text or json.")
         var format: VerificationFormat = .text
 
@@ -38,7 +42,8 @@ extension CavraGate {
             let envelope = try Envelope(file: file)
             let keys = try trustedKeys.map { path throws(TrustError) in try TrustedKey(file: path) }
             // The repository answers what no --expect option does; with both given it is never opened.
-            let repository = expectHead != nil && expectPolicyDigest != nil ? nil : try AttestedRepository(path: repo)
+            let repository =
+                expectHead != nil && expectPolicyDigest != nil && !reproduce ? nil : try AttestedRepository(path: repo)
             let subject: AttestationVerifier.SubjectExpectation =
                 expectHead.map { .head($0) } ?? .commitIn(repository: repo) { repository?.hasCommit($0) ?? false }
             let policy: AttestationVerifier.PolicyExpectation =
@@ -47,12 +52,23 @@ extension CavraGate {
                     guard let base = statement.predicate.base, let recorded = statement.predicate.policy else {
                         return nil
                     }
-                    return try repository?.policyDigest(
-                        judgingFrom: base, recordedID: recorded.id, version: recorded.version)
+                    return try repository?.policyDigest(judgingFrom: base, recordedID: recorded.id)
                 }
-            let verification = try AttestationVerifier(trustedKeys: keys, subject: subject, policy: policy)
-                .verify(envelope)
-            let text = format == .json ? verification.json : verification.text
+            let rejudge: AttestationVerifier.Rejudge? =
+                reproduce
+                ? { statement in
+                    let predicate = statement.predicate
+                    guard let base = predicate.base, let head = predicate.head, let range = predicate.result.range,
+                        let policy = predicate.policy
+                    else { return nil }
+                    return try repository?.rejudge(
+                        base: base, head: head, mode: range.mode, recordedPolicyID: policy.id)
+                } : nil
+            let verification = try AttestationVerifier(
+                trustedKeys: keys, subject: subject, policy: policy, rejudge: rejudge
+            )
+            .verify(envelope)
+            let text = format == .json ? try verification.json() : verification.text
             FileHandle.standardOutput.write(Data(text.utf8))
             if let failure = verification.failure { throw failure }
         }

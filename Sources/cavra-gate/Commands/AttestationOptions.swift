@@ -56,9 +56,9 @@ struct AttestationOptions: ParsableArguments {
             result: result,
             subjectName: SubjectName.of(remoteURL: repository.originURL, repositoryPath: repository.rootPath),
             evaluatedAt: Date())
-        let envelope = try signer.envelope(for: statement)
+        let text = try signer.envelope(for: statement).json()
         do {
-            try Data(envelope.json().utf8).write(to: URL(fileURLWithPath: file))
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
         } catch {
             throw AttestationError(
                 "cannot write the attestation to \(file): \(error.localizedDescription); check that the folder exists and is writable"
