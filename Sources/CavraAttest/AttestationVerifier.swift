@@ -15,13 +15,13 @@ public struct AttestationVerifier {
     /// Which policy must have judged it.
     public enum PolicyExpectation {
         case digest(String)
-        /// The digest of the policy that judges the statement's range, worked out from the statement's base and
-        /// policy; `described` says where it was looked up, for messages. Nil when none can be found.
-        case resolved(described: String, digest: (Statement) throws -> String?)
+        /// The digest of the policy that judges the statement's range; `described` says where it was looked up,
+        /// for messages. Nil when none can be found.
+        case resolved(described: String, digest: (Statement.JudgedRange) throws -> String?)
     }
 
     /// The statement's range judged again, nil when it cannot be; compared by status and finding fingerprints.
-    public typealias Rejudge = (Statement) throws -> GateResult?
+    public typealias Rejudge = (Statement.JudgedRange) throws -> GateResult?
 
     public let trustedKeys: [TrustedKey]
     public let subject: SubjectExpectation
@@ -128,8 +128,11 @@ public struct AttestationVerifier {
             let ok = recorded == expected
             return (ok, ok ? recorded : "the statement's policy digest is \(recorded), not \(expected)")
         case .resolved(let described, let digest):
+            guard let range = statement.judgedRange else {
+                return (false, "the statement records no base, head or policy to look the policy up by")
+            }
             do {
-                guard let expected = try digest(statement) else {
+                guard let expected = try digest(range) else {
                     return (false, "no policy judging the statement's range was found in \(described)")
                 }
                 let ok = recorded == expected
@@ -147,9 +150,12 @@ public struct AttestationVerifier {
 
     private func reproductionCheck(_ statement: Statement, _ rejudge: Rejudge) -> (ok: Bool, detail: String) {
         let recorded = statement.predicate.result
+        guard let range = statement.judgedRange else {
+            return (false, "the statement records no base, head or policy to judge the range again with")
+        }
         let again: GateResult
         do {
-            guard let result = try rejudge(statement) else {
+            guard let result = try rejudge(range) else {
                 return (false, "the range cannot be judged again: the recorded policy is not one this gate can load")
             }
             again = result

@@ -43,6 +43,14 @@ public struct Statement: Codable, Sendable {
         }
     }
 
+    /// What the statement says was judged, enough to look the policy up, or judge the range, again.
+    public struct JudgedRange: Sendable, Hashable {
+        public var base: String
+        public var head: String
+        public var mode: CompareRange.Mode
+        public var policyID: String
+    }
+
     public var type: String
     public var subject: [Subject]
     public var predicateType: String
@@ -70,6 +78,14 @@ public struct Statement: Codable, Sendable {
             result: masked, base: range.base, head: head, mergeBase: range.mergeBase,
             policy: masked.policy.map { PolicyReference(id: $0.id, version: $0.version, digest: $0.digest) },
             runner: masked.runner, tool: masked.tool, evaluatedAt: Self.timestamp(evaluatedAt))
+    }
+
+    /// Nil when the statement records no base (a root commit), head or policy.
+    public var judgedRange: JudgedRange? {
+        guard let base = predicate.base, let head = predicate.head, let range = predicate.result.range,
+            let policy = predicate.policy
+        else { return nil }
+        return JudgedRange(base: base, head: head, mode: range.mode, policyID: policy.id)
     }
 
     /// The canonical JSON bytes that are signed: the same statement always gives the same bytes.

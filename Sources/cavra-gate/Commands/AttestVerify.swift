@@ -1,7 +1,6 @@
 import ArgumentParser
 import CavraAttest
 import CavraEngine
-import CavraModel
 import CavraTrust
 import Foundation
 
@@ -48,21 +47,14 @@ extension CavraGate {
                 expectHead.map { .head($0) } ?? .commitIn(repository: repo) { repository?.hasCommit($0) ?? false }
             let policy: AttestationVerifier.PolicyExpectation =
                 expectPolicyDigest.map { .digest($0) }
-                ?? .resolved(described: "the repository \(repo)") { statement in
-                    guard let base = statement.predicate.base, let recorded = statement.predicate.policy else {
-                        return nil
-                    }
-                    return try repository?.policyDigest(judgingFrom: base, recordedID: recorded.id)
+                ?? .resolved(described: "the repository \(repo)") { range in
+                    try repository?.policyDigest(judgingFrom: range.base, recordedID: range.policyID)
                 }
             let rejudge: AttestationVerifier.Rejudge? =
                 reproduce
-                ? { statement in
-                    let predicate = statement.predicate
-                    guard let base = predicate.base, let head = predicate.head, let range = predicate.result.range,
-                        let policy = predicate.policy
-                    else { return nil }
-                    return try repository?.rejudge(
-                        base: base, head: head, mode: range.mode, recordedPolicyID: policy.id)
+                ? { range in
+                    try repository?.rejudge(
+                        base: range.base, head: range.head, mode: range.mode, recordedPolicyID: range.policyID)
                 } : nil
             let verification = try AttestationVerifier(
                 trustedKeys: keys, subject: subject, policy: policy, rejudge: rejudge
