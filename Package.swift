@@ -39,6 +39,8 @@ let package = Package(
                 "CavraModel", "CavraTrust", "CavraPolicy", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]),
+        // Signed statements of a gate result (in-toto in DSSE): built from the redacted result a report shows.
+        .target(name: "CavraAttest", dependencies: ["CavraModel", "CavraTrust", "CavraReport"]),
         .target(
             name: "CavraEngine",
             dependencies: [
@@ -50,8 +52,7 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                "CavraIdentity",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CavraIdentity", "CavraAttest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
@@ -61,6 +62,8 @@ let package = Package(
             name: "CavraPolicyTests", dependencies: ["CavraPolicy", "CavraTrust", "CavraClassify", "TestSupport"]),
         .testTarget(name: "CavraPlatformTests", dependencies: ["CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
+        .testTarget(
+            name: "CavraAttestTests", dependencies: ["CavraAttest", "CavraModel", "CavraTrust", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
         .testTarget(
             name: "CavraIdentityTests",

@@ -14,7 +14,10 @@ struct CavraGate: ParsableCommand {
             3 approval required.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, PolicyCommand.self, Evaluate.self, Hook.self, Hooks.self, RunnerCommand.self]
+        subcommands: [
+            Check.self, PolicyCommand.self, Evaluate.self, Hook.self, Hooks.self, RunnerCommand.self,
+            AttestCommand.self,
+        ]
     )
 
     /// Every way out goes through the exit codes of docs/architecture.md ("Exit codes"): a gate that was called wrongly did not decide (2).

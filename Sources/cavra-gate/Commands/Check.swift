@@ -40,6 +40,7 @@ extension CavraGate {
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var runner: RunnerIdentityOptions
+        @OptionGroup var attestation: AttestationOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -65,6 +66,8 @@ extension CavraGate {
         }
 
         func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let signer = try attestation.signer(environment: environment)
             let selection: ChangeSelection
             if let base, let head {
                 selection = .range(base: base, head: head, judging: judging ?? .net)
@@ -75,7 +78,6 @@ extension CavraGate {
             } else {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
-            let environment = ProcessInfo.processInfo.environment
             let result = Gate().judge(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
@@ -84,6 +86,7 @@ extension CavraGate {
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
                         environment: environment)))
             try output.emit(result)
+            if let signer { try attestation.write(result, signer: signer) }
             throw ExitCode(result.exitCode)
         }
 

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+extension CavraGate {
+    struct AttestCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attest",
+            abstract: "Check or show an attestation that check --attest wrote.",
+            subcommands: [AttestVerify.self, AttestShow.self])
+    }
+}
