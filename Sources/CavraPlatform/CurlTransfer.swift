@@ -67,10 +67,9 @@ enum Curl {
             }
             headerList = appended
         }
-        let configured = withExtendedLifetime(sink) { () -> Result<Void, TransferFailure> in
-            configure(easy, settings, headerList: headerList, errorBuffer: errorBuffer, sink: sink)
-        }
+        let configured = configure(easy, settings, headerList: headerList, errorBuffer: errorBuffer, sink: sink)
         if case .failure(let failure) = configured { return .failure(failure) }
+        // The callbacks reach the sink through an unretained pointer, so it must outlive the transfer.
         let code = withExtendedLifetime(sink) { ccurl_easy_perform(easy) }
         guard code == CCURLE_OK else {
             if sink.exceeded || code == CCURLE_FILESIZE_EXCEEDED {
