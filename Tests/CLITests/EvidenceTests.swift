@@ -49,6 +49,17 @@ struct EvidenceTests {
                 atPath: fixture.repo.url.appendingPathComponent("evidence/attestation.dsse.json").path))
     }
 
+    @Test("a run with nothing to attest still leaves a bundle its manifest matches, and fails on the attestation")
+    func nothingToAttest() throws {
+        let fixture = try Fixture()
+        let check = try fixture.gate(
+            ["check", "--staged", "--evidence", "evidence", "--sign-key", fixture.privateKey(.ed25519)])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("judged none"), "\(check.stderr)")
+        let files = try #require(try json(fixture, "evidence/manifest.json")["files"] as? [[String: Any]])
+        #expect(Set(files.compactMap { $0["name"] as? String }) == Set(Self.reports))
+    }
+
     @Test("a key with neither --attest nor --evidence is a usage error")
     func keyWithoutDestination() throws {
         let fixture = try Fixture()

@@ -27,9 +27,10 @@ struct EvidenceOptions: ParsableArguments {
 
     /// The bundle's names, fixed so a pipeline can pick files out of it.
     enum BundleFile {
-        static let result = "result.json"
-        static let sarif = "result.sarif"
-        static let summary = "summary.md"
+        /// The views of the result, by format.
+        static let reports: [(format: ReportFormat, name: String)] = [
+            (.json, "result.json"), (.sarif, "result.sarif"), (.markdown, "summary.md"),
+        ]
         static let compliance = "compliance.json"
         static let complianceMarkdown = "compliance.md"
         static let attestation = "attestation.dsse.json"
@@ -38,8 +39,9 @@ struct EvidenceOptions: ParsableArguments {
     /// The reports of the result the bundle holds, written with the run's other formats so secrets are masked once.
     var reportTargets: [ResultWriter.Target] {
         guard let folder else { return [] }
-        return [(ReportFormat.json, BundleFile.result), (.sarif, BundleFile.sarif), (.markdown, BundleFile.summary)]
-            .map { ResultWriter.Target(format: $0.0, destination: .file(Self.path(folder, $0.1))) }
+        return BundleFile.reports.map {
+            ResultWriter.Target(format: $0.format, destination: .file(Self.path(folder, $0.name)))
+        }
     }
 
     /// Creates the bundle's folder, before any report is written into it.
@@ -66,19 +68,24 @@ struct EvidenceOptions: ParsableArguments {
         guard let folder else { return }
         try Self.write(json, to: Self.path(folder, BundleFile.compliance))
         try Self.write(markdown, to: Self.path(folder, BundleFile.complianceMarkdown))
-        var names = reportTargets.compactMap { target -> String? in
-            guard case .file(let path) = target.destination else { return nil }
-            return URL(fileURLWithPath: path).lastPathComponent
-        }
-        names += [BundleFile.compliance, BundleFile.complianceMarkdown]
+        var names = BundleFile.reports.map(\.name) + [BundleFile.compliance, BundleFile.complianceMarkdown]
+        // A result that cannot be attested (no judged commit) still leaves a bundle whose manifest matches it;
+        // the run then fails on the attestation's error.
+        var attestationFailure: (any Error)?
         if let signer, signer.key != nil {
-            try AttestationOptions.write(judged.result, signer: signer, to: Self.path(folder, BundleFile.attestation))
-            names.append(BundleFile.attestation)
+            do {
+                try AttestationOptions.write(
+                    judged.result, signer: signer, to: Self.path(folder, BundleFile.attestation))
+                names.append(BundleFile.attestation)
+            } catch {
+                attestationFailure = error
+            }
         }
         let files = try names.map { name in
             (name: name, bytes: try Self.bytes(of: Self.path(folder, name)))
         }
         try Self.write(try EvidenceManifest(files: files).json(), to: Self.path(folder, EvidenceManifest.fileName))
+        if let attestationFailure { throw attestationFailure }
     }
 
     private static func path(_ folder: String, _ name: String) -> String {
