@@ -10,7 +10,9 @@ struct AttestationOptions: ParsableArguments {
     @Option(name: .customLong("attest"), help: "Write a signed attestation of the result (a DSSE envelope) here.")
     var file: String?
 
-    @Option(name: .customLong("sign-key"), help: "The private key (PEM, Ed25519 or ECDSA P-256) to sign it with.")
+    @Option(
+        name: .customLong("sign-key"),
+        help: "The private key (PEM, Ed25519 or ECDSA P-256) that signs the attestation (--attest or --evidence).")
     var keyFile: String?
 
     @Option(
