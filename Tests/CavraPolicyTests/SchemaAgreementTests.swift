@@ -110,6 +110,9 @@ struct ControlCatalogueTests {
         let text = String(decoding: data, as: UTF8.self)
         let expected = ControlCatalogue.controlIDPattern
         #expect(text.contains("\"pattern\": \"\(expected)\""), "schema control pattern differs from \(expected)")
+        let frameworks = ControlCatalogue.frameworkIDs.dropLast().joined(separator: ", ")
+        let listed = "For \(frameworks) and \(ControlCatalogue.frameworkIDs.last ?? "") the loader also requires"
+        #expect(text.contains(listed), "the schema's control description does not list the catalogue's frameworks")
     }
 
     @Test("every control a bundled pack names is in its framework's catalogue, and CAVRA labels map through it")
