@@ -41,6 +41,8 @@ let package = Package(
             ]),
         // Signed statements of a gate result (in-toto in DSSE): built from the redacted result a report shows.
         .target(name: "CavraAttest", dependencies: ["CavraModel", "CavraTrust", "CavraReport"]),
+        // Which controls a result bears on, and the evidence bundle's manifest: views of a result and its policy.
+        .target(name: "CavraCompliance", dependencies: ["CavraModel", "CavraPolicy", "CavraTrust", "CavraReport"]),
         .target(
             name: "CavraEngine",
             dependencies: [
@@ -52,7 +54,8 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                "CavraIdentity", "CavraAttest", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CavraIdentity", "CavraAttest", "CavraCompliance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["CavraModel"], path: "Tests/TestSupport"),
@@ -64,6 +67,9 @@ let package = Package(
         .testTarget(name: "CavraClassifyTests", dependencies: ["CavraClassify", "TestSupport"]),
         .testTarget(
             name: "CavraAttestTests", dependencies: ["CavraAttest", "CavraModel", "CavraTrust", "TestSupport"]),
+        .testTarget(
+            name: "CavraComplianceTests",
+            dependencies: ["CavraCompliance", "CavraModel", "CavraPolicy", "CavraTrust", "TestSupport"]),
         .testTarget(name: "CavraReportTests", dependencies: ["CavraReport", "TestSupport"]),
         .testTarget(
             name: "CavraIdentityTests",

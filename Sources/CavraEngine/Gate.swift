@@ -17,6 +17,12 @@ public struct Gate: Sendable {
 
     /// Judges a request. Never throws: anything that stops the gate becomes an `error` result (exit 2).
     public func judge(_ request: GateRequest) -> GateResult {
+        judgeWithRules(request).result
+    }
+
+    /// Judges a request and also says which rules judged it, built-in ones included, for reports about the policy
+    /// as well as the findings (compliance). A run that stopped before choosing a policy has no rules.
+    public func judgeWithRules(_ request: GateRequest) -> JudgedResult {
         var assembler = ResultAssembler()
         do {
             let resolver = try PolicyResolver(choice: request.policy)
@@ -34,11 +40,21 @@ public struct Gate: Sendable {
                     judgement.policy.policies.map(\.runner), head: judgement.range.head,
                     policyDigest: judgement.policy.info.digest)
             }
-            return assembler.assemble(judgement)
+            return JudgedResult(
+                result: assembler.assemble(judgement),
+                rules: judgement.policy.policies.flatMap(\.rules) + BuiltInRules.policy.rules)
         } catch {
-            return assembler.failure(error, repository: request.failureRepository, range: request.failureRange)
+            return JudgedResult(
+                result: assembler.failure(error, repository: request.failureRepository, range: request.failureRange),
+                rules: [])
         }
     }
+}
+
+/// A result with the rules of the policy that decided it.
+public struct JudgedResult: Sendable {
+    public let result: GateResult
+    public let rules: [PolicyRule]
 }
 
 extension GateRequest {

@@ -177,10 +177,8 @@ struct PolicyPack: Sendable {
             try fields["severity"].map { try reader.choice($0.value, what: "the severity of rule '\(id)'") }
             ?? defaultSeverity ?? .medium
         let controls = try fields["controls"].map { try reader.stringList($0.value, what: "controls") } ?? []
-        for (control, controlNode) in controls where !ControlCatalogue.isControlID(control) {
-            throw reader.error(
-                "control '\(control)' must be FRAMEWORK:ID with a framework of \(ControlCatalogue.frameworkIDs.joined(separator: ", "))",
-                at: controlNode)
+        for (control, controlNode) in controls {
+            if let problem = ControlCatalogue.problem(with: control) { throw reader.error(problem, at: controlNode) }
         }
         let caseInsensitive =
             try fields["case"].map { entry in

@@ -49,8 +49,8 @@ struct PolicyLoadingTests {
                 "match.exclude only goes with match.paths or match.commands"
             ),
             (
-                header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"NIST:1\"]}\n",
-                "pack.yaml:4:61", "control 'NIST:1'"
+                header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, controls: [\"nist:1\"]}\n",
+                "pack.yaml:4:61", "control 'nist:1' must be FRAMEWORK:ID"
             ),
             (
                 header + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, overridable: yes}\n",

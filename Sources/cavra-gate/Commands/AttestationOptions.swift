@@ -10,7 +10,9 @@ struct AttestationOptions: ParsableArguments {
     @Option(name: .customLong("attest"), help: "Write a signed attestation of the result (a DSSE envelope) here.")
     var file: String?
 
-    @Option(name: .customLong("sign-key"), help: "The private key (PEM, Ed25519 or ECDSA P-256) to sign it with.")
+    @Option(
+        name: .customLong("sign-key"),
+        help: "The private key (PEM, Ed25519 or ECDSA P-256) that signs the attestation (--attest or --evidence).")
     var keyFile: String?
 
     @Option(
@@ -25,18 +27,27 @@ struct AttestationOptions: ParsableArguments {
         if keyFile != nil && keyVariable != nil {
             throw ValidationError("give the signing key once: --sign-key or --sign-key-env")
         }
-        if file == nil && (keyFile != nil || keyVariable != nil || unsigned) {
-            throw ValidationError("--sign-key, --sign-key-env and --unsigned go with --attest FILE")
-        }
         if unsigned && (keyFile != nil || keyVariable != nil) {
             throw ValidationError("--unsigned cannot be used with a signing key")
         }
     }
 
-    /// The signer, read before judging so a bad key fails before any work; nil without `--attest`.
+    /// A key signs the attestation `--attest` writes, or the one an evidence bundle holds; without either
+    /// there is nothing to sign.
+    func validate(withEvidence evidence: Bool) throws {
+        if file == nil && unsigned {
+            throw ValidationError("--unsigned goes with --attest FILE")
+        }
+        if file == nil && !evidence && (keyFile != nil || keyVariable != nil) {
+            throw ValidationError("--sign-key and --sign-key-env go with --attest FILE or --evidence DIR")
+        }
+    }
+
+    /// The signer, read before judging so a bad key fails before any work; nil without `--attest`, and for an
+    /// evidence bundle without a key (the bundle then holds no attestation).
     func signer(environment: [String: String]) throws -> AttestationSigner? {
-        guard file != nil else { return nil }
         let source = keyFile.map(KeySource.file) ?? keyVariable.map(KeySource.environment)
+        guard file != nil || source != nil else { return nil }
         guard let source else {
             guard unsigned else {
                 throw AttestationError(
@@ -48,9 +59,8 @@ struct AttestationOptions: ParsableArguments {
         return try AttestationSigner(key: try SigningKey(source: source, environment: environment))
     }
 
-    /// Writes the attestation of `result`.
-    func write(_ result: GateResult, signer: AttestationSigner) throws {
-        guard let file else { return }
+    /// Writes the attestation of `result` to `file`.
+    static func write(_ result: GateResult, signer: AttestationSigner, to file: String) throws {
         let repository = try AttestedRepository(path: result.repository ?? ".")
         let statement = try Statement(
             result: result,

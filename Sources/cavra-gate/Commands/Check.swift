@@ -41,6 +41,7 @@ extension CavraGate {
         @OptionGroup var output: OutputOptions
         @OptionGroup var runner: RunnerIdentityOptions
         @OptionGroup var attestation: AttestationOptions
+        @OptionGroup var evidence: EvidenceOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -63,6 +64,7 @@ extension CavraGate {
                         + "with --staged, --commit or --commits")
             }
             try output.validate()
+            try attestation.validate(withEvidence: evidence.folder != nil)
         }
 
         func run() throws {
@@ -78,15 +80,20 @@ extension CavraGate {
             } else {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
-            let result = Gate().judge(
+            try evidence.prepare()
+            let judged = Gate().judgeWithRules(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
                     policy: policy.choice(trust: trust, environment: environment), environment: environment,
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
                         environment: environment)))
-            try output.emit(result)
-            if let signer { try attestation.write(result, signer: signer) }
+            let result = judged.result
+            try output.emit(result, also: evidence.reportTargets)
+            if let signer, let file = attestation.file {
+                try AttestationOptions.write(result, signer: signer, to: file)
+            }
+            try evidence.write(judged, signer: signer)
             throw ExitCode(result.exitCode)
         }
 

@@ -64,9 +64,14 @@ struct OutputOptions: ParsableArguments {
         _ = try targets()
     }
 
-    func emit(_ result: GateResult, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// - Parameter extra: more files to write from the same masked result (an evidence bundle's reports).
+    func emit(
+        _ result: GateResult, also extra: [ResultWriter.Target] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         let writer = ResultWriter(
-            targets: try targets(environment: environment), options: ReportOptions(repositoryRoot: result.repository))
+            targets: try targets(environment: environment) + extra,
+            options: ReportOptions(repositoryRoot: result.repository))
         try writer.write(result)
     }
 }
