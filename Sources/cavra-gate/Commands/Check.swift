@@ -41,6 +41,7 @@ extension CavraGate {
         @OptionGroup var output: OutputOptions
         @OptionGroup var runner: RunnerIdentityOptions
         @OptionGroup var attestation: AttestationOptions
+        @OptionGroup var approvals: ApprovalOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -84,7 +85,8 @@ extension CavraGate {
                     policy: policy.choice(trust: trust, environment: environment), environment: environment,
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
-                        environment: environment)))
+                        environment: environment),
+                    approvals: approvals.choice))
             try output.emit(result)
             if let signer { try attestation.write(result, signer: signer) }
             throw ExitCode(result.exitCode)
