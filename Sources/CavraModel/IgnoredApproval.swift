@@ -26,6 +26,6 @@ public struct IgnoredApproval: Error, Codable, Sendable, Hashable {
 
     /// The line every human format shows among the result's warnings.
     public var warning: String {
-        "approval record \(file) was ignored (\(reason.rawValue.split(separator: "_").joined(separator: " "))): \(detail)"
+        "approval record \(file) was ignored (\(reason.rawValue)): \(detail)"
     }
 }

@@ -81,6 +81,9 @@ struct ApprovalTests {
             #expect(run.status == 3, "\(format): \(run.stdout)")
             #expect((run.stdout + run.stderr).contains(".cavra/approvals/record.json"), "\(format): \(run.stderr)")
         }
+        for format in ["text", "markdown"] {
+            #expect(try fixture.check(format: format).stdout.contains(ignored.reason), "\(format)")
+        }
         let ignoredList = try fixture.result().json["approvals_ignored"] as? [[String: Any]]
         #expect(ignoredList?.first?["reason"] as? String == ignored.reason)
     }
