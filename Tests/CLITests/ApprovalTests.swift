@@ -39,6 +39,20 @@ struct ApprovalTests {
         #expect(approve.stdout.contains("\"schema\":\"cavra.approval.v1\""))
     }
 
+    @Test("approve refuses a fingerprint that awaits no approval, or another group than the finding asks")
+    func approveRefuses() throws {
+        let fixture = try ApprovalFixture(denied: true)
+        for (rule, group) in [("team.secrets", "release"), ("team.deploy", "docs")] {
+            let fingerprint = try #require(try fixture.finding(rule)["fingerprint"] as? String)
+            let run = try GateBinary.run(
+                [
+                    "approve", "--fingerprint", fingerprint, "--group", group, "--key", fixture.key("alice"),
+                    "--reason", "no", "--base", fixture.base, "--head", "HEAD",
+                ], in: fixture.repo.url)
+            #expect(run.status == 2, "\(rule): \(run.stderr)")
+        }
+    }
+
     @Test("a record signed with Python's cryptography package applies")
     func pythonRecordApplies() throws {
         let fixture = try ApprovalFixture()

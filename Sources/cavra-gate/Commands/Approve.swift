@@ -74,6 +74,11 @@ extension CavraGate {
                     "no require_approval finding has fingerprint \(fingerprint) in the judged result; copy the fingerprint from check --format json"
                 )
             }
+            guard finding.approverGroup == group else {
+                throw ApprovalError(
+                    "the finding asks group \(finding.approverGroup ?? "(none)") for approval, not \(group); approve for the group the rule names"
+                )
+            }
             let now = Date()
             let record = try ApprovalRecord(
                 fingerprint: fingerprint, ruleID: finding.ruleID, policyDigest: digest, group: group,
