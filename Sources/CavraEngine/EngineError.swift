@@ -7,6 +7,8 @@ public enum EngineError: GateFailure {
     case policyThroughLink(path: String, link: String)
     /// A policy path inside the judged work tree that the base revision does not hold.
     case policyMissingAtBase(path: String, revision: String)
+    case approversUnreadable(path: String)
+    case approvalsFolderUnreadable(path: String)
 
     public var message: String {
         switch self {
@@ -19,6 +21,10 @@ public enum EngineError: GateFailure {
         case .policyMissingAtBase(let path, let revision):
             return
                 "policy path \(path) lies inside the work tree being judged, so it is read at the base revision \(revision.prefix(12)), which does not have it; commit the policy to the base branch first, or give a path outside the repository"
+        case .approversUnreadable(let path):
+            return "cannot read the approvers file \(path); check the path given to --approvers"
+        case .approvalsFolderUnreadable(let path):
+            return "cannot list the approval records folder \(path); check the path given to --approvals"
         }
     }
 }

@@ -89,7 +89,11 @@ struct FactJudge {
 
     /// A change to the repository's own policy must never pass unseen, whatever the policy in force says about it.
     static func policyChangeFinding(for change: Change, decided: Finding?) -> Finding? {
-        guard change.judgedPaths.contains(where: { $0.hasPrefix(Gate.repositoryPolicyFolder) }) else { return nil }
+        // Approval records are evidence, not policy: each is reported as applied or ignored instead.
+        let isPolicy = { (path: GitPath) in
+            path.hasPrefix(Gate.repositoryPolicyFolder) && !path.hasPrefix(ApprovalEvidence.recordFolder + "/")
+        }
+        guard change.judgedPaths.contains(where: isPolicy) else { return nil }
         let rule = BuiltInRules.rule(.policyChange)
         if let decided, decided.decision >= rule.decision { return nil }
         var finding = rule.finding(

@@ -101,7 +101,8 @@ struct ChangeJudge {
         }
         return Judgement(
             repository: repository.rootPath, range: changeSet.range, policy: policy, changeCount: changeCount,
-            findings: findings)
+            findings: findings,
+            approvals: try ApprovalEvidence(choice: request.approvals, repository: repository, range: changeSet.range))
     }
 
     /// Says how many commits were judged on their own, so a reader can tell a merge was left out on purpose.

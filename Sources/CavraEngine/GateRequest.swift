@@ -11,16 +11,30 @@ public struct GateRequest: Sendable {
     /// How the runner's identity is checked; nil for the hooks and `evaluate`, which run where agents act, not on
     /// a CI runner, and never verify one.
     public var runner: RunnerCheck?
+    /// Where approver keys and approval records are read; they apply to change subjects only.
+    public var approvals: ApprovalChoice
 
     public init(
         repositoryPath: String, subject: Subject, policy: PolicyChoice = PolicyChoice(),
-        environment: [String: String] = [:], runner: RunnerCheck? = nil
+        environment: [String: String] = [:], runner: RunnerCheck? = nil, approvals: ApprovalChoice = ApprovalChoice()
     ) {
         self.repositoryPath = repositoryPath
         self.subject = subject
         self.policy = policy
         self.environment = environment
         self.runner = runner
+        self.approvals = approvals
+    }
+}
+
+/// `--approvers FILE` and `--approvals DIR`; nil reads the repository's own files (docs/approvals.md).
+public struct ApprovalChoice: Sendable, Hashable {
+    public var approversFile: String?
+    public var recordsFolder: String?
+
+    public init(approversFile: String? = nil, recordsFolder: String? = nil) {
+        self.approversFile = approversFile
+        self.recordsFolder = recordsFolder
     }
 }
 

@@ -7,4 +7,6 @@ struct Judgement {
     var policy: PolicySet
     var changeCount: Int
     var findings: [Finding]
+    /// The approver keys and records to weigh; nil for subjects that take no approvals (pushes, actions).
+    var approvals: ApprovalEvidence? = nil
 }

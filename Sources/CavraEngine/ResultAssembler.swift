@@ -1,4 +1,5 @@
 import CavraModel
+import Foundation
 
 /// The one place a result is made: from a judgement, with the policy's warnings and the runner's identity, or
 /// from the error that stopped the run. Approvals and break-glass attach here too, so every command applies them
@@ -6,11 +7,21 @@ import CavraModel
 struct ResultAssembler {
     var runner = GateResult.Runner()
 
+    var now = Date()
+
     func assemble(_ judgement: Judgement) -> GateResult {
-        GateResult(
+        var findings = judgement.findings
+        var ignored: [IgnoredApproval] = []
+        if let evidence = judgement.approvals {
+            (findings, ignored) = ApprovalApplier(
+                approvers: evidence.approvers, policyDigest: judgement.policy.info.digest, now: now
+            ).apply(evidence, to: findings)
+        }
+        return GateResult(
             tool: Gate.tool, repository: judgement.repository, range: judgement.range,
             policy: judgement.policy.info, runner: runner, changeCount: judgement.changeCount,
-            findings: judgement.findings, warnings: judgement.policy.warnings)
+            findings: findings, warnings: judgement.policy.warnings + ignored.map(\.warning),
+            approvalsIgnored: ignored)
     }
 
     /// The result of a run that could not decide (exit 2).

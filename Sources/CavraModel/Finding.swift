@@ -3,24 +3,28 @@ public enum FindingKind: String, Codable, Sendable, CaseIterable {
     case path, command, action, ref, parse
 }
 
-/// Evidence that a `require_approval` finding was approved.
+/// The signed approval record that turned a `require_approval` finding approved (docs/approvals.md).
 public struct Approval: Codable, Sendable, Hashable {
     public var approver: String
-    public var group: String?
-    public var approvedAt: String?
-    public var expiresAt: String?
+    public var group: String
+    /// The key id of the approver's key, `sha256:` + hex of its SubjectPublicKeyInfo.
+    public var keyID: String
+    /// RFC 3339 UTC.
+    public var expires: String
+    /// Where the record was read: a path at the head revision, or in the `--approvals` folder.
+    public var file: String
 
-    public init(approver: String, group: String? = nil, approvedAt: String? = nil, expiresAt: String? = nil) {
+    public init(approver: String, group: String, keyID: String, expires: String, file: String) {
         self.approver = approver
         self.group = group
-        self.approvedAt = approvedAt
-        self.expiresAt = expiresAt
+        self.keyID = keyID
+        self.expires = expires
+        self.file = file
     }
 
     enum CodingKeys: String, CodingKey {
-        case approver, group
-        case approvedAt = "approved_at"
-        case expiresAt = "expires_at"
+        case approver, group, expires, file
+        case keyID = "keyid"
     }
 }
 

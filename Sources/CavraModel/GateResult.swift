@@ -110,11 +110,14 @@ public struct GateResult: Codable, Sendable {
     public let errors: [ErrorEntry]
     /// What the user should know but that did not stop the run: policy keys without effect, trust caveats.
     public let warnings: [String]
+    /// Approval records that were read but did not apply; each is also one of `warnings`.
+    public let approvalsIgnored: [IgnoredApproval]
 
     /// Builds a result whose status and summary follow from the findings, so they can never disagree.
     public init(
         tool: Tool, repository: String?, range: CompareRange?, policy: PolicyInfo?, runner: Runner = Runner(),
-        changeCount: Int, findings: [Finding], errors: [ErrorEntry] = [], warnings: [String] = []
+        changeCount: Int, findings: [Finding], errors: [ErrorEntry] = [], warnings: [String] = [],
+        approvalsIgnored: [IgnoredApproval] = []
     ) {
         self.schema = Self.schemaID
         self.tool = tool
@@ -125,6 +128,7 @@ public struct GateResult: Codable, Sendable {
         self.findings = findings.sorted(by: Finding.precedes)
         self.errors = errors
         self.warnings = warnings
+        self.approvalsIgnored = approvalsIgnored
         let pending = findings.filter { $0.decision == .requireApproval && !$0.isApproved }
         self.summary = Summary(
             changes: changeCount,
@@ -150,7 +154,8 @@ public struct GateResult: Codable, Sendable {
     public func replacingFindings(_ transform: (Finding) -> Finding) -> GateResult {
         GateResult(
             tool: tool, repository: repository, range: range, policy: policy, runner: runner,
-            changeCount: summary.changes, findings: findings.map(transform), errors: errors, warnings: warnings)
+            changeCount: summary.changes, findings: findings.map(transform), errors: errors, warnings: warnings,
+            approvalsIgnored: approvalsIgnored)
     }
 
     /// The same run with every text that came from the change or the environment passed through `text`, and each
@@ -177,7 +182,13 @@ public struct GateResult: Codable, Sendable {
         return GateResult(
             tool: tool, repository: repository.map(text), range: range, policy: policy, runner: runner,
             changeCount: summary.changes, findings: findings.map(finding), errors: errors,
-            warnings: warnings.map(text))
+            warnings: warnings.map(text),
+            approvalsIgnored: approvalsIgnored.map { ignored in
+                var ignored = ignored
+                ignored.file = text(ignored.file)
+                ignored.detail = text(ignored.detail)
+                return ignored
+            })
     }
 
     /// The exit code (docs/architecture.md, "Exit codes").
@@ -203,10 +214,12 @@ public struct GateResult: Codable, Sendable {
         try container.encode(findings, forKey: .findings)
         try container.encode(errors, forKey: .errors)
         if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
+        if !approvalsIgnored.isEmpty { try container.encode(approvalsIgnored, forKey: .approvalsIgnored) }
     }
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, status, repository, range, policy, runner, summary, findings, errors, warnings
+        case approvalsIgnored = "approvals_ignored"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -222,5 +235,6 @@ public struct GateResult: Codable, Sendable {
         findings = try container.decode([Finding].self, forKey: .findings)
         errors = try container.decode([ErrorEntry].self, forKey: .errors)
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        approvalsIgnored = try container.decodeIfPresent([IgnoredApproval].self, forKey: .approvalsIgnored) ?? []
     }
 }

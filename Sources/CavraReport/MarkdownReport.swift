@@ -18,7 +18,7 @@ public struct MarkdownReport: ReportRenderer {
 
     public func render(_ redacted: RedactedResult) throws -> String {
         let result = redacted.result
-        let head = verdict(of: result) + errors(of: result)
+        let head = verdict(of: result) + errors(of: result) + ignoredApprovals(of: result)
         let tail = comparison(of: result)
         let groups = [
             Group(heading: "Denied", findings: result.findings.filter { $0.decision == .deny }),
@@ -82,6 +82,15 @@ public struct MarkdownReport: ReportRenderer {
             return "- \(place ?? "")\(MarkdownText.escape(error.message))\n"
         }
         return "### Could not decide\n\n" + items.joined() + "\n"
+    }
+
+    /// Listed before the findings, so a reviewer never wonders why a committed record did not count.
+    private func ignoredApprovals(of result: GateResult) -> String {
+        guard !result.approvalsIgnored.isEmpty else { return "" }
+        let items = result.approvalsIgnored.map { ignored in
+            "- \(MarkdownText.code(ignored.file)) (\(ignored.reason.rawValue)): \(MarkdownText.escape(ignored.detail))\n"
+        }
+        return "### Approval records ignored (\(items.count))\n\n" + items.joined() + "\n"
     }
 
     private func row(for finding: Finding) -> String {

@@ -37,7 +37,13 @@ public struct TextReport: ReportRenderer {
             lines.append("    \(finding.reason.replacingLineBreaks())")
             if let command = finding.command { lines.append("    command: \(command)") }
             if !finding.controls.isEmpty { lines.append("    controls: \(finding.controls.joined(separator: ", "))") }
+            if let approval = finding.approval {
+                lines.append(
+                    "    approved by \(approval.approver) for \(approval.group) until \(approval.expires) (\(approval.file))"
+                )
+            }
         }
+        for ignored in result.approvalsIgnored { lines.append("ignored:  " + ignored.warning.replacingLineBreaks()) }
         let allowed = result.summary.allow
         if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
         for error in result.errors where includingErrors {

@@ -28,7 +28,11 @@ struct ComplianceMappingTests {
         let controls = policy.rules.first { $0.id == rule }?.controls ?? []
         return Finding(
             fingerprint: "fp-\(rule)", ruleID: rule, decision: decision, severity: .high, kind: .path, path: rule,
-            reason: "r", controls: controls, approval: approved ? Approval(approver: "alice") : nil)
+            reason: "r", controls: controls,
+            approval: approved
+                ? Approval(
+                    approver: "alice", group: "g", keyID: "sha256:00", expires: "2030-01-01T00:00:00Z", file: "a.json")
+                : nil)
     }
 
     static let report: ComplianceReport = {

@@ -42,7 +42,9 @@ import Testing
 
     @Test func passesWithIssuesWhenSomethingWasApproved() throws {
         var approved = ReportFixtures.curlPipe
-        approved.approval = Approval(approver: "alice")
+        approved.approval = Approval(
+            approver: "alice", group: "platform-security", keyID: "sha256:00", expires: "2030-01-01T00:00:00Z",
+            file: ".cavra/approvals/a.json")
         let text = try AzureLoggingReport().render(ReportFixtures.result([approved]))
         #expect(text.contains("##vso[task.complete result=SucceededWithIssues;]"))
     }

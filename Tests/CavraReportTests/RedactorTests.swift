@@ -227,7 +227,9 @@ import Testing
             fingerprint: "fp", ruleID: "r", decision: .deny, severity: .high, kind: .command,
             path: "dir/\(secret)/f.yml", oldPath: "old/\(secret)", line: 3, command: "x --token \(secret)",
             ref: "refs/heads/\(secret)", reason: "Holds \(secret).",
-            approval: Approval(approver: "https://u:\(secret)@x"))
+            approval: Approval(
+                approver: "https://u:\(secret)@x", group: "g", keyID: "sha256:00", expires: "2030-01-01T00:00:00Z",
+                file: "a.json"))
         var range = ReportFixtures.range
         range.notes = ["note \(secret)"]
         range.headRef = "feature/\(secret)"

@@ -103,7 +103,9 @@ import Testing
 
     @Test func marksApprovedFindingsAsSuppressed() throws {
         var approved = ReportFixtures.curlPipe
-        approved.approval = Approval(approver: "alice", group: "platform-security")
+        approved.approval = Approval(
+            approver: "alice", group: "platform-security", keyID: "sha256:00", expires: "2030-01-01T00:00:00Z",
+            file: ".cavra/approvals/a.json")
         let results = try #require(
             try run(of: render(ReportFixtures.result([approved])))["results"] as? [[String: Any]])
         let suppression = (results.first?["suppressions"] as? [[String: Any]])?.first

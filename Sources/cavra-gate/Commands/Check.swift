@@ -42,6 +42,7 @@ extension CavraGate {
         @OptionGroup var runner: RunnerIdentityOptions
         @OptionGroup var attestation: AttestationOptions
         @OptionGroup var evidence: EvidenceOptions
+        @OptionGroup var approvals: ApprovalOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -87,7 +88,8 @@ extension CavraGate {
                     policy: policy.choice(trust: trust, environment: environment), environment: environment,
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
-                        environment: environment)))
+                        environment: environment),
+                    approvals: approvals.choice))
             let result = judged.result
             try output.emit(result, also: evidence.reportTargets)
             if let signer, let file = attestation.file {
