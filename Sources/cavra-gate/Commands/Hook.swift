@@ -1,6 +1,7 @@
 import ArgumentParser
 import CavraEngine
 import CavraModel
+import CavraReport
 import Foundation
 
 extension CavraGate {
@@ -29,7 +30,19 @@ extension CavraGate.Hook {
             let environment = ProcessInfo.processInfo.environment
             try finish(
                 .changes(.staged), repo: repo, policy: policy.choice(trust: trust, environment: environment),
-                output: output, environment: environment)
+                targets: output.targets(environment: environment), environment: environment)
+        }
+
+        /// `hook pre-commit` as an installed hook runs it, with no options, judged without swift-argument-parser:
+        /// its parse looks up protocol conformances by scanning every one the binary holds, which costs about a
+        /// quarter of judging a small commit. The options' defaults are spelled out here; a test checks that
+        /// both ways print the same bytes and exit with the same code.
+        static func runAsInstalled() throws -> Never {
+            let environment = ProcessInfo.processInfo.environment
+            let policy = PolicyChoice(directories: PolicyOptions.directories([], environment: environment))
+            try finish(
+                .changes(.staged), repo: ".", policy: policy, targets: OutputOptions.standardTargets,
+                environment: environment)
         }
     }
 
@@ -56,8 +69,8 @@ extension CavraGate.Hook {
             guard let text = String(data: data, encoding: .utf8) else { throw HookError.unreadableInput }
             let push = PushSubject(remote: remote, url: url, updates: try PushedRef.parseAll(text))
             try finish(
-                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment), output: output,
-                environment: environment)
+                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment),
+                targets: output.targets(environment: environment), environment: environment)
         }
     }
 
@@ -78,19 +91,20 @@ extension CavraGate.Hook {
             let environment = ProcessInfo.processInfo.environment
             let push = try PreCommitFrameworkPush.request(environment: environment, repositoryPath: repo)
             try finish(
-                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment), output: output,
-                environment: environment)
+                .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment),
+                targets: output.targets(environment: environment), environment: environment)
         }
     }
 }
 
 /// Judges the subject, prints the result (and a refused skip) and leaves with the result's exit code.
 private func finish(
-    _ subject: Subject, repo: String, policy: PolicyChoice, output: OutputOptions, environment: [String: String]
+    _ subject: Subject, repo: String, policy: PolicyChoice, targets: [ResultWriter.Target],
+    environment: [String: String]
 ) throws -> Never {
     let result = Gate().judge(
         GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
     if let refusal = HookSkip.refusal(environment: environment, policy: result.policy) { Terminal.note(refusal) }
-    try output.emit(result)
+    try ResultWriter(targets: targets, options: ReportOptions(repositoryRoot: result.repository)).write(result)
     throw ExitCode(result.exitCode)
 }

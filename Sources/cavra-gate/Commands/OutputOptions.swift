@@ -27,6 +27,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("output-codequality"), help: "Also write a GitLab Code Quality report to this file.")
     var outputCodeQuality: String?
 
+    /// Where a run with no output options writes: the text report on standard output.
+    static let standardTargets = [ResultWriter.Target(format: .text, destination: .standardOutput)]
+
     func targets(environment: [String: String] = [:]) throws -> [ResultWriter.Target] {
         var targets: [(format: ReportFormat, file: String?)] = []
         for spec in format {

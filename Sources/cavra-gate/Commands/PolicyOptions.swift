@@ -9,7 +9,11 @@ struct PolicyOptions: ParsableArguments {
     var policyDir: [String] = []
 
     func directories(environment: [String: String]) -> [String] {
-        let fromEnvironment = (environment["CAVRA_POLICY_DIR"] ?? "").split(separator: ":").map(String.init)
-        return policyDir + fromEnvironment
+        Self.directories(policyDir, environment: environment)
+    }
+
+    /// `--policy-dir` folders, then those of `CAVRA_POLICY_DIR`.
+    static func directories(_ given: [String], environment: [String: String]) -> [String] {
+        given + (environment["CAVRA_POLICY_DIR"] ?? "").split(separator: ":").map(String.init)
     }
 }
