@@ -13,7 +13,7 @@ metadata:
     The default pack. Denies committing secrets and key material, requires approval for changes to CI/CD,
     ownership, branch protection, identity infrastructure, git hooks and the gate's own policy, protects the
     main and release branches against force pushes and deletion, and allows everything else.
-  version: "1.1.0"
+  version: "1.2.0"
 defaults:
   decision: allow
   severity: low
@@ -251,10 +251,20 @@ rules:
   - id: gate.policy
     match:
       paths: [".cavra/**"]
+      exclude: [".cavra/approvals/*.json"]
     decision: require_approval
     severity: high
     reason: The gate's own policy may only change with approval; it is judged by the base revision's policy.
     controls: ["NIST-SSDF:PO.1.1", "SOC2:CC8.1", "ISO27001:A.5.1"]
+  - id: gate.approval-records
+    match:
+      paths: [".cavra/approvals/*.json"]
+    decision: allow
+    severity: low
+    reason: >-
+      Approval records are signed and checked against the approvers the base revision names, so adding one needs no
+      approval of its own; it is listed so reviewers see who approved what.
+    controls: ["SOC2:CC8.1"]
     approvers: [platform-security]
 
   # Pushes to protected branches.
@@ -1443,6 +1453,9 @@ cases:
   - {name: git directory in capitals, path: .GIT/hooks/post-checkout, expect: {decision: deny, rule: gate.git-directory}}
   - {name: a file named like git is fine, path: docs/.gitkeep, expect: {decision: allow}}
   - {name: the gate's own policy, path: .cavra/policy.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
+  - {name: an approval record, path: .cavra/approvals/3f2a-9c1d.json, change: added, expect: {decision: allow, rule: gate.approval-records}}
+  - {name: the approvers of the base, path: .cavra/approvers.yaml, change: modified, expect: {decision: require_approval, rule: gate.policy}}
+  - {name: a file beside the records, path: .cavra/approvals/sub/x.json, change: added, expect: {decision: require_approval, rule: gate.policy}}
   - {name: env file in capitals, path: .ENV, expect: {decision: deny, rule: secrets.dotenv}}
   - {name: env variant in mixed case, path: config/.Env.Production, expect: {decision: deny, rule: secrets.dotenv}}
   - {name: env template in capitals is fine, path: .ENV.EXAMPLE, expect: {decision: allow}}
