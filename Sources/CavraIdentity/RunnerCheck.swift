@@ -106,23 +106,9 @@ public struct RunnerCheck: Sendable {
                 "an OIDC token was offered but no issuer and audience to check it against; give --audience with --issuer or --provider, or a policy with a runner.oidc entry"
             )
         }
-        var identity: GateResult.Runner?
-        for group in groups {
-            var firstFailure: IdentityError?
-            var satisfied: GateResult.Runner?
-            for entry in group {
-                do {
-                    satisfied = try verify(token, against: entry)
-                    break
-                } catch {
-                    // An entry for the token's own issuer says more about what is wrong than one for another.
-                    if firstFailure == nil || firstFailure?.check == "issuer" { firstFailure = error }
-                }
-            }
-            guard let satisfied else { throw firstFailure! }
-            identity = identity ?? satisfied
+        return try Self.satisfyingEveryGroup(groups) { entry throws(IdentityError) in
+            try verify(token, against: entry)
         }
-        return identity!
     }
 
     private func verify(_ token: String, against entry: RunnerPolicy.OIDCEntry) throws(IdentityError)
@@ -174,28 +160,41 @@ public struct RunnerCheck: Sendable {
                 "runner claims were offered but no key id to check them with; give --key-id or a policy runner.hmac entry"
             )
         }
+        return try Self.satisfyingEveryGroup(groups) { entry throws(IdentityError) in
+            try HMACClaims.verify(
+                document: document, key: try hmacKey(for: entry),
+                expecting: HMACClaims.Expectation(
+                    keyID: entry.keyID, maxAge: entry.maxAge, head: head, policyDigest: policyDigest,
+                    claims: entry.claims),
+                now: now())
+        }
+    }
+
+    /// The identity as the first group's matching entry verifies it, once one entry of every group (each pack's
+    /// alternatives) verifies. A group none of whose entries verifies is refused with the failure that says most:
+    /// an entry for another issuer says least.
+    private static func satisfyingEveryGroup<Entry>(
+        _ groups: [[Entry]], verify: (Entry) throws(IdentityError) -> GateResult.Runner
+    ) throws(IdentityError) -> GateResult.Runner {
         var identity: GateResult.Runner?
         for group in groups {
-            var firstFailure: IdentityError?
+            var failure = IdentityError("identity", "the policy lists a runner requirement with no entries")
             var satisfied: GateResult.Runner?
             for entry in group {
                 do {
-                    let key = try hmacKey(for: entry)
-                    satisfied = try HMACClaims.verify(
-                        document: document, key: key,
-                        expecting: HMACClaims.Expectation(
-                            keyID: entry.keyID, maxAge: entry.maxAge, head: head, policyDigest: policyDigest,
-                            claims: entry.claims),
-                        now: now())
+                    satisfied = try verify(entry)
                     break
                 } catch {
-                    firstFailure = firstFailure ?? error
+                    if failure.check == "identity" || failure.check == "issuer" { failure = error }
                 }
             }
-            guard let satisfied else { throw firstFailure! }
+            guard let satisfied else { throw failure }
             identity = identity ?? satisfied
         }
-        return identity!
+        guard let identity else {
+            throw IdentityError("identity", "no runner requirement lists an entry to check the identity against")
+        }
+        return identity
     }
 
     private func hmacKey(for entry: RunnerPolicy.HMACEntry) throws(IdentityError) -> [UInt8] {

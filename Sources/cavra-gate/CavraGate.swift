@@ -23,9 +23,9 @@ struct CavraGate: ParsableCommand {
     /// Every way out goes through the exit codes of docs/architecture.md ("Exit codes"): a gate that was called wrongly did not decide (2).
     static func main() {
         do {
-            if CommandLine.arguments.dropFirst().elementsEqual(["hook", "pre-commit"]) {
-                try Hook.PreCommit.runAsInstalled()
-            }
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments == ["hook", "pre-commit"] { try Hook.PreCommit.runAsInstalled() }
+            try Evaluate.runSingleAction(arguments)
             var command = try parseAsRoot()
             try command.run()
         } catch let exitCode as ExitCode {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CavraEngine
 import CavraModel
+import CavraReport
 import Foundation
 
 extension CavraGate {
@@ -57,11 +58,50 @@ extension CavraGate {
                 push.isEmpty
                 ? .actions(path.map { .path($0) } + command.map { .command($0) })
                 : .push(try ProposedPush.request(refspecs: push, remote: remote, repositoryPath: repo))
+            try Self.finish(
+                subject, repo: repo, policy: policy.choice(trust: trust, environment: environment),
+                targets: output.targets(environment: environment), environment: environment)
+        }
+
+        /// One action with no other option (`evaluate --path P`, `--path=P`, `--command C`), as agent tool hooks
+        /// call it on every action, judged without swift-argument-parser, whose parse scans every protocol
+        /// conformance the binary holds. Anything else, a value that starts with a dash after a space included,
+        /// goes to the parser; a test checks that both ways answer byte for byte.
+        static func runSingleAction(_ arguments: [String]) throws {
+            guard let action = singleAction(arguments) else { return }
+            let environment = ProcessInfo.processInfo.environment
+            try finish(
+                .actions([action]), repo: ".",
+                policy: PolicyChoice(directories: PolicyOptions.directories([], environment: environment)),
+                targets: OutputOptions.standardTargets, environment: environment)
+        }
+
+        static func singleAction(_ arguments: [String]) -> ProposedAction? {
+            guard arguments.first == "evaluate" else { return nil }
+            let rest = arguments.dropFirst()
+            func action(_ option: String, _ value: String) -> ProposedAction? {
+                switch option {
+                case "--path": .path(value)
+                case "--command": .command(value)
+                default: nil
+                }
+            }
+            if rest.count == 2, let value = rest.last, !value.hasPrefix("-") {
+                return action(rest.first!, value)
+            }
+            if rest.count == 1, let only = rest.first, let equals = only.firstIndex(of: "=") {
+                return action(String(only[..<equals]), String(only[only.index(after: equals)...]))
+            }
+            return nil
+        }
+
+        private static func finish(
+            _ subject: Subject, repo: String, policy: PolicyChoice, targets: [ResultWriter.Target],
+            environment: [String: String]
+        ) throws -> Never {
             let result = Gate().judge(
-                GateRequest(
-                    repositoryPath: repo, subject: subject,
-                    policy: policy.choice(trust: trust, environment: environment), environment: environment))
-            try output.emit(result)
+                GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
+            try ResultWriter(targets: targets, options: ReportOptions(repositoryRoot: result.repository)).write(result)
             throw ExitCode(result.exitCode)
         }
     }
