@@ -101,8 +101,7 @@ extension CavraGate {
         ) throws -> Never {
             let result = Gate().judge(
                 GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
-            try ResultWriter(targets: targets, options: ReportOptions(repositoryRoot: result.repository)).write(result)
-            throw ExitCode(result.exitCode)
+            try ResultWriter.write(result, to: targets)
         }
     }
 }

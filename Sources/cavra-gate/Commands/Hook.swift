@@ -105,6 +105,5 @@ private func finish(
     let result = Gate().judge(
         GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
     if let refusal = HookSkip.refusal(environment: environment, policy: result.policy) { Terminal.note(refusal) }
-    try ResultWriter(targets: targets, options: ReportOptions(repositoryRoot: result.repository)).write(result)
-    throw ExitCode(result.exitCode)
+    try ResultWriter.write(result, to: targets)
 }
