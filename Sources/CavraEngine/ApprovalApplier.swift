@@ -8,24 +8,50 @@ import Foundation
 struct ApprovalApplier {
     let approvers: ApproverGroups
     let policyDigest: String
+    /// How many distinct keys each group needs.
+    let policy: ApprovalPolicy
     let now: Date
 
     func apply(_ evidence: ApprovalEvidence, to findings: [Finding]) -> (
         findings: [Finding], ignored: [IgnoredApproval]
     ) {
-        var approvals: [String: Approval] = [:]
+        // Valid approvals per fingerprint in file order, one per key: a group that needs two approvers needs two keys.
+        var approvals: [String: [Approval]] = [:]
         var ignored: [IgnoredApproval] = []
         for (file, parsed) in evidence.records {
             switch parsed.flatMap({ check($0, file: file, findings: findings) }) {
             case .success(let approval):
-                if approvals[approval.fingerprint] == nil { approvals[approval.fingerprint] = approval.approval }
+                if let earlier = approvals[approval.fingerprint]?.first(where: { $0.keyID == approval.approval.keyID })
+                {
+                    ignored.append(
+                        IgnoredApproval(
+                            file: file, reason: .duplicateKey,
+                            detail:
+                                "key \(approval.approval.keyID) already approves this finding in \(earlier.file); each key counts once"
+                        ))
+                } else {
+                    approvals[approval.fingerprint, default: []].append(approval.approval)
+                }
             case .failure(let reason):
                 ignored.append(reason)
             }
         }
+        for fingerprint in approvals.keys.sorted() {
+            guard let given = approvals[fingerprint], let group = given.first?.group else { continue }
+            let needed = policy.required(for: group)
+            guard given.count < needed else { continue }
+            approvals[fingerprint] = nil
+            ignored += given.map { approval in
+                IgnoredApproval(
+                    file: approval.file, reason: .notEnoughApprovers,
+                    detail:
+                        "\(given.count) of the \(needed) distinct keys group \(group) needs approve finding \(fingerprint); the finding stays pending until \(needed - given.count) more approve it"
+                )
+            }
+        }
         let approved = findings.map { finding in
             var finding = finding
-            if finding.decision == .requireApproval, let approval = approvals[finding.fingerprint] {
+            if finding.decision == .requireApproval, let approval = approvals[finding.fingerprint]?.first {
                 finding.approval = approval
             }
             return finding

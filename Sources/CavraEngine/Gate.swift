@@ -40,6 +40,10 @@ public struct Gate: Sendable {
                     judgement.policy.policies.map(\.runner), head: judgement.range.head,
                     policyDigest: judgement.policy.info.digest)
             }
+            // The policy that grants it is the one that judged the range: the base's, so a change cannot allow
+            // its own break-glass.
+            assembler.breakGlass = try request.breakGlass?.grant(
+                under: judgement.policy, findings: judgement.findings, now: assembler.now)
             return JudgedResult(
                 result: assembler.assemble(judgement),
                 rules: judgement.policy.policies.flatMap(\.rules) + BuiltInRules.policy.rules)

@@ -13,10 +13,13 @@ public struct GateRequest: Sendable {
     public var runner: RunnerCheck?
     /// Where approver keys and approval records are read; they apply to change subjects only.
     public var approvals: ApprovalChoice
+    /// `check --break-glass`; nil for an ordinary run.
+    public var breakGlass: BreakGlassRequest?
 
     public init(
         repositoryPath: String, subject: Subject, policy: PolicyChoice = PolicyChoice(),
-        environment: [String: String] = [:], runner: RunnerCheck? = nil, approvals: ApprovalChoice = ApprovalChoice()
+        environment: [String: String] = [:], runner: RunnerCheck? = nil, approvals: ApprovalChoice = ApprovalChoice(),
+        breakGlass: BreakGlassRequest? = nil
     ) {
         self.repositoryPath = repositoryPath
         self.subject = subject
@@ -24,6 +27,7 @@ public struct GateRequest: Sendable {
         self.environment = environment
         self.runner = runner
         self.approvals = approvals
+        self.breakGlass = breakGlass
     }
 }
 

@@ -6,6 +6,7 @@ import Foundation
 /// the same way.
 struct ResultAssembler {
     var runner = GateResult.Runner()
+    var breakGlass: BreakGlass?
 
     var now = Date()
 
@@ -14,14 +15,15 @@ struct ResultAssembler {
         var ignored: [IgnoredApproval] = []
         if let evidence = judgement.approvals {
             (findings, ignored) = ApprovalApplier(
-                approvers: evidence.approvers, policyDigest: judgement.policy.info.digest, now: now
+                approvers: evidence.approvers, policyDigest: judgement.policy.info.digest,
+                policy: judgement.policy.approvals, now: now
             ).apply(evidence, to: findings)
         }
         return GateResult(
             tool: Gate.tool, repository: judgement.repository, range: judgement.range,
             policy: judgement.policy.info, runner: runner, changeCount: judgement.changeCount,
             findings: findings, warnings: judgement.policy.warnings + ignored.map(\.warning),
-            approvalsIgnored: ignored)
+            approvalsIgnored: ignored, breakGlass: breakGlass)
     }
 
     /// The result of a run that could not decide (exit 2).

@@ -112,12 +112,14 @@ public struct GateResult: Codable, Sendable {
     public let warnings: [String]
     /// Approval records that were read but did not apply; each is also one of `warnings`.
     public let approvalsIgnored: [IgnoredApproval]
+    /// Set when the run was a break-glass pass; every format announces it.
+    public let breakGlass: BreakGlass?
 
     /// Builds a result whose status and summary follow from the findings, so they can never disagree.
     public init(
         tool: Tool, repository: String?, range: CompareRange?, policy: PolicyInfo?, runner: Runner = Runner(),
         changeCount: Int, findings: [Finding], errors: [ErrorEntry] = [], warnings: [String] = [],
-        approvalsIgnored: [IgnoredApproval] = []
+        approvalsIgnored: [IgnoredApproval] = [], breakGlass: BreakGlass? = nil
     ) {
         self.schema = Self.schemaID
         self.tool = tool
@@ -129,7 +131,12 @@ public struct GateResult: Codable, Sendable {
         self.errors = errors
         self.warnings = warnings
         self.approvalsIgnored = approvalsIgnored
-        let pending = findings.filter { $0.decision == .requireApproval && !$0.isApproved }
+        self.breakGlass = breakGlass
+        let lifted = Set(breakGlass?.lifted ?? [])
+        let pending = findings.filter {
+            $0.decision == .requireApproval && !$0.isApproved && !lifted.contains($0.fingerprint)
+        }
+        let denied = findings.filter { $0.decision == .deny && !lifted.contains($0.fingerprint) }
         self.summary = Summary(
             changes: changeCount,
             findings: findings.count,
@@ -140,7 +147,7 @@ public struct GateResult: Codable, Sendable {
         )
         if !errors.isEmpty {
             self.status = .error
-        } else if summary.deny > 0 {
+        } else if !denied.isEmpty {
             self.status = .deny
         } else if !pending.isEmpty {
             self.status = .actionRequired
@@ -155,7 +162,7 @@ public struct GateResult: Codable, Sendable {
         GateResult(
             tool: tool, repository: repository, range: range, policy: policy, runner: runner,
             changeCount: summary.changes, findings: findings.map(transform), errors: errors, warnings: warnings,
-            approvalsIgnored: approvalsIgnored)
+            approvalsIgnored: approvalsIgnored, breakGlass: breakGlass)
     }
 
     /// The same run with every text that came from the change or the environment passed through `text`, and each
@@ -188,6 +195,13 @@ public struct GateResult: Codable, Sendable {
                 ignored.file = text(ignored.file)
                 ignored.detail = text(ignored.detail)
                 return ignored
+            },
+            breakGlass: breakGlass.map { original in
+                var breakGlass = original
+                breakGlass.actor = text(original.actor)
+                breakGlass.reason = text(original.reason)
+                breakGlass.ticket = text(original.ticket)
+                return breakGlass
             })
     }
 
@@ -215,11 +229,13 @@ public struct GateResult: Codable, Sendable {
         try container.encode(errors, forKey: .errors)
         if !warnings.isEmpty { try container.encode(warnings, forKey: .warnings) }
         if !approvalsIgnored.isEmpty { try container.encode(approvalsIgnored, forKey: .approvalsIgnored) }
+        try container.encodeIfPresent(breakGlass, forKey: .breakGlass)
     }
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, status, repository, range, policy, runner, summary, findings, errors, warnings
         case approvalsIgnored = "approvals_ignored"
+        case breakGlass = "break_glass"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -236,5 +252,6 @@ public struct GateResult: Codable, Sendable {
         errors = try container.decode([ErrorEntry].self, forKey: .errors)
         warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
         approvalsIgnored = try container.decodeIfPresent([IgnoredApproval].self, forKey: .approvalsIgnored) ?? []
+        breakGlass = try container.decodeIfPresent(BreakGlass.self, forKey: .breakGlass)
     }
 }

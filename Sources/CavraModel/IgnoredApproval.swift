@@ -11,6 +11,10 @@ public struct IgnoredApproval: Error, Codable, Sendable, Hashable {
         case otherPolicy = "other_policy"
         /// The fingerprint names a finding that is not awaiting approval: a deny, or an allow.
         case notApprovable = "not_approvable"
+        /// The record is valid, but its group needs more distinct approvers than approved the finding.
+        case notEnoughApprovers = "not_enough_approvers"
+        /// Another record of the same key already approves the finding; one key counts once.
+        case duplicateKey = "duplicate_key"
     }
 
     public var file: String

@@ -17,6 +17,8 @@ public struct Policy: Sendable {
     public internal(set) var notes: [TranslationNote] = []
     /// What the policy demands of the runner reporting the gate.
     public let runner: RunnerPolicy
+    /// How many approvers each group must bring, and whether break-glass may lift a denial.
+    public let approvals: ApprovalPolicy
 
     let pathRules: PathRules
     private let refRules: [PolicyRule]
@@ -32,7 +34,7 @@ public struct Policy: Sendable {
     init(
         id: String, title: String, version: String?, packs: [String], extends: [String], rules: [PolicyRule],
         defaultDecision: Decision, defaultSeverity: Severity, source: String?, runner: RunnerPolicy = .unrestricted,
-        digest knownDigest: String? = nil
+        approvals: ApprovalPolicy = .unrestricted, digest knownDigest: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -43,6 +45,7 @@ public struct Policy: Sendable {
         self.defaultDecision = defaultDecision
         self.defaultSeverity = defaultSeverity
         self.runner = runner
+        self.approvals = approvals
         pathRules = PathRules(self.rules)
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
         commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
@@ -52,7 +55,7 @@ public struct Policy: Sendable {
                 Self.canonicalJSON(
                     id: id, title: title, version: version, extends: extends, packs: packs,
                     defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: self.rules,
-                    runner: runner))
+                    runner: runner, approvals: approvals))
         info = GateResult.PolicyInfo(id: id, version: version, digest: digest, packs: packs, source: source)
     }
 
@@ -60,12 +63,12 @@ public struct Policy: Sendable {
     public var canonicalJSON: String {
         Self.canonicalJSON(
             id: id, title: title, version: version, extends: extends, packs: packs, defaultDecision: defaultDecision,
-            defaultSeverity: defaultSeverity, rules: rules, runner: runner)
+            defaultSeverity: defaultSeverity, rules: rules, runner: runner, approvals: approvals)
     }
 
     private static func canonicalJSON(
         id: String, title: String, version: String?, extends: [String], packs: [String], defaultDecision: Decision,
-        defaultSeverity: Severity, rules: [PolicyRule], runner: RunnerPolicy
+        defaultSeverity: Severity, rules: [PolicyRule], runner: RunnerPolicy, approvals: ApprovalPolicy
     ) -> String {
         var members: [String: CanonicalJSON] = [
             "schema": .string(PolicyPack.schemaID),
@@ -81,6 +84,7 @@ public struct Policy: Sendable {
         ]
         // Only when declared, so the digest of every policy that says nothing about runners stays what it was.
         if runner.isDeclared { members["runner"] = runner.canonical }
+        if approvals.isDeclared { members["approvals"] = approvals.canonical }
         return CanonicalJSON.object(members).text
     }
 
@@ -195,6 +199,7 @@ extension PolicyRule {
         ]
         // Only when set, so the digest of every pack that does not use it stays what it was.
         if isCaseInsensitive { fields["case"] = .string("insensitive") }
+        if isBreakGlass { fields["break_glass"] = .bool(true) }
         return .object(fields)
     }
 }

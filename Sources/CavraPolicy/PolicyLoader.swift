@@ -62,8 +62,10 @@ public struct PolicyLoader: Sendable {
         let root = ordered[ordered.count - 1]
         var rules: [String: PolicyRule] = [:]
         var runner = RunnerPolicy.unrestricted
+        var approvals = ApprovalPolicy.unrestricted
         for pack in ordered {
             if let section = pack.runner { runner = try runner.adding(section, from: pack.id) }
+            if let section = pack.approvals { approvals = try approvals.adding(section, from: pack.id) }
             for declared in pack.rules {
                 try Self.check(declared, replacing: rules[declared.rule.id], in: pack)
                 rules[declared.rule.id] = declared.rule
@@ -76,7 +78,8 @@ public struct PolicyLoader: Sendable {
             defaultDecision: ordered.last { $0.defaultDecision != nil }?.defaultDecision ?? .allow,
             defaultSeverity: ordered.last { $0.defaultSeverity != nil }?.defaultSeverity ?? .low,
             source: root.source.hasPrefix(PolicyCatalog.bundledSource) ? PolicyCatalog.bundledSource : root.source,
-            runner: runner, digest: closure.allSatisfy(\.isCompiled) ? CompiledBundle.closureDigests[root.id] : nil)
+            runner: runner, approvals: approvals,
+            digest: closure.allSatisfy(\.isCompiled) ? CompiledBundle.closureDigests[root.id] : nil)
     }
 
     /// A pack of a closure with the text it was read from.
@@ -157,6 +160,11 @@ public struct PolicyLoader: Sendable {
         if existing.decision == .deny, rule.decision < .deny, !existing.isOverridable {
             throw PolicyError(
                 "pack '\(pack.id)' weakens rule '\(rule.id)' of pack '\(existing.pack)' from deny to \(rule.decision.rawValue), which that pack does not allow (overridable: true)",
+                at: rule.location)
+        }
+        if existing.decision == .deny, rule.isBreakGlass, !existing.isBreakGlass, !existing.isOverridable {
+            throw PolicyError(
+                "pack '\(pack.id)' marks rule '\(rule.id)' of pack '\(existing.pack)' break_glass: true, which lets break-glass lift a denial that pack does not allow to be weakened (overridable: true)",
                 at: rule.location)
         }
     }

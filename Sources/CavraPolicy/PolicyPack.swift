@@ -35,6 +35,8 @@ struct PolicyPack: Sendable {
     let notes: [TranslationNote]
     /// The pack's `runner:` section, when it has one.
     let runner: RunnerPolicy?
+    /// The pack's `approvals:` section, when it has one.
+    let approvals: ApprovalPolicy?
 
     /// Keys that only CAVRA's layout has; a pack with one of them and no `schema` or `rules` is read as CAVRA's.
     static let cavraKeys: Set<String> = ["filesystem", "commands", "git", "mcp", "compliance", "approvals", "evidence"]
@@ -56,7 +58,8 @@ struct PolicyPack: Sendable {
     init(
         source: String, format: Format, id: String, title: String, description: String?, version: String?,
         extends: [Parent], defaultDecision: Decision?, defaultSeverity: Severity?, rules: [DeclaredRule],
-        location: SourceLocation, notes: [TranslationNote], runner: RunnerPolicy? = nil
+        location: SourceLocation, notes: [TranslationNote], runner: RunnerPolicy? = nil,
+        approvals: ApprovalPolicy? = nil
     ) throws {
         var seen: [String: SourceLocation] = [:]
         for declared in rules {
@@ -80,11 +83,12 @@ struct PolicyPack: Sendable {
         self.location = location
         self.notes = notes
         self.runner = runner
+        self.approvals = approvals
     }
 
     private init(v1 root: Node, reader: YAMLReader) throws {
         let entries = try reader.mapping(
-            root, allowed: ["schema", "metadata", "defaults", "rules", "runner"], what: "the pack")
+            root, allowed: ["schema", "metadata", "defaults", "rules", "runner", "approvals"], what: "the pack")
         if let schema = entries["schema"] {
             let value = try reader.string(schema.value, what: "schema")
             guard value == Self.schemaID else {
@@ -123,7 +127,8 @@ struct PolicyPack: Sendable {
             description: identity.description, version: identity.version, extends: extends,
             defaultDecision: defaultDecision, defaultSeverity: defaultSeverity, rules: rules,
             location: reader.location(root), notes: [],
-            runner: try entries["runner"].map { try RunnerPolicy(section: $0.value, reader: reader) })
+            runner: try entries["runner"].map { try RunnerPolicy(section: $0.value, reader: reader) },
+            approvals: try entries["approvals"].map { try ApprovalPolicy(section: $0.value, reader: reader) })
     }
 
     /// `metadata.id`, `title`, `description` and `version`, which both formats spell the same way.
@@ -160,7 +165,7 @@ struct PolicyPack: Sendable {
             node,
             allowed: [
                 "id", "match", "decision", "severity", "reason", "controls", "approvers", "override", "overridable",
-                "case",
+                "case", "break_glass",
             ], what: "a rule")
         guard let idNode = fields["id"]?.value else {
             throw reader.error("a rule has no id; give every rule a unique id", at: node)
@@ -189,6 +194,16 @@ struct PolicyPack: Sendable {
                 }
                 return word == "insensitive"
             } ?? false
+        let breakGlass =
+            try fields["break_glass"].map { entry in
+                let value = try reader.bool(entry.value, what: "break_glass")
+                if value && decision != .deny {
+                    throw reader.error(
+                        "break_glass: true on rule '\(id)' only goes with decision: deny; break-glass already lifts every require_approval finding",
+                        at: entry.key)
+                }
+                return value
+            } ?? false
         let approvers =
             try fields["approvers"].map { try reader.stringList($0.value, what: "approvers").map(\.value) } ?? []
         let rule = PolicyRule(
@@ -203,7 +218,8 @@ struct PolicyPack: Sendable {
             isOverridable: try fields["overridable"].map { try reader.bool($0.value, what: "overridable") } ?? false,
             pack: pack,
             location: reader.location(node),
-            isCaseInsensitive: caseInsensitive)
+            isCaseInsensitive: caseInsensitive,
+            isBreakGlass: breakGlass)
         let overrides = try fields["override"].map { try reader.bool($0.value, what: "override") } ?? false
         return DeclaredRule(rule: rule, overridesParent: overrides)
     }

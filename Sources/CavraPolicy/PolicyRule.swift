@@ -26,6 +26,8 @@ public struct PolicyRule: Sendable {
     public var location: SourceLocation
     /// `case: insensitive`: the rule's path patterns ignore the case of ASCII letters.
     public var isCaseInsensitive = false
+    /// `break_glass: true` (deny rules only): a break-glass run may lift this denial.
+    public var isBreakGlass = false
 
     /// Words of `match.changes`. `symlink-outside` is a symbolic link whose target leaves the repository.
     public static let changeWords = ["added", "modified", "deleted", "renamed", "copied", "mode", "symlink-outside"]

@@ -17,6 +17,11 @@ public struct AzureLoggingReport: ReportRenderer {
                 type: "error", path: error.file, line: error.line, code: nil, message: DisplayText.escape(error.message)
             )
         }
+        lines += result.notices.map { notice in
+            issue(
+                type: "warning", path: notice.file, line: nil, code: notice.code,
+                message: DisplayText.escape("\(notice.title): \(notice.message)"))
+        }
         var omitted: [String] = []
         let levels: [(type: String, findings: [Finding])] = [
             ("error", result.findings.filter { $0.decision == .deny }),
@@ -60,10 +65,11 @@ public struct AzureLoggingReport: ReportRenderer {
         return DisplayText.path(root.hasSuffix("/") ? root + path : root + "/" + path)
     }
 
-    /// Approved findings let the gate pass but are worth a look, so they mark the run as passed with issues.
+    /// Approved findings and a break-glass pass let the gate pass but are worth a look, so they mark the run as
+    /// passed with issues.
     private func completion(of result: GateResult) -> String {
         switch result.status {
-        case .pass: result.summary.approved > 0 ? "SucceededWithIssues" : "Succeeded"
+        case .pass: result.summary.approved > 0 || result.breakGlass != nil ? "SucceededWithIssues" : "Succeeded"
         case .deny, .actionRequired, .error: "Failed"
         }
     }

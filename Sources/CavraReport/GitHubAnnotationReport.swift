@@ -32,6 +32,13 @@ public struct GitHubAnnotationReport: ReportRenderer {
                 message: DisplayText.escape(error.message)
             ).line
         }
+        lines += result.notices.map { notice in
+            WorkflowCommand(
+                name: "warning",
+                properties: Self.fileProperties(path: notice.file, line: nil) + [("title", notice.title)],
+                message: DisplayText.escape(notice.message)
+            ).line
+        }
         var omitted: [(Level, Int)] = []
         for level in Level.allCases {
             let capped = CappedList(

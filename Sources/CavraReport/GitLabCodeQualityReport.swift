@@ -25,14 +25,23 @@ public struct GitLabCodeQualityReport: ReportRenderer {
     }
 
     public func render(_ result: RedactedResult) throws -> String {
-        let issues = result.result.findings.map { finding in
+        // The widget shows only issues, so what the run says besides its findings is an issue too.
+        let notices = result.result.notices.map { notice in
             Issue(
-                description: "\(finding.title): \(finding.message)",
-                checkName: finding.ruleID,
-                fingerprint: finding.fingerprint,
-                severity: Self.severity(of: finding),
-                location: .init(path: finding.reportedPath, lines: .init(begin: finding.line ?? 1)))
+                description: DisplayText.escape("\(notice.title): \(notice.message)"), checkName: notice.code,
+                fingerprint: notice.key, severity: notice.kind == .breakGlass ? "critical" : "info",
+                location: .init(path: notice.file ?? ".", lines: .init(begin: 1)))
         }
+        let issues =
+            notices
+            + result.result.findings.map { finding in
+                Issue(
+                    description: "\(finding.title): \(finding.message)",
+                    checkName: finding.ruleID,
+                    fingerprint: finding.fingerprint,
+                    severity: Self.severity(of: finding),
+                    location: .init(path: finding.reportedPath, lines: .init(begin: finding.line ?? 1)))
+            }
         return try JSONOutput.encode(issues)
     }
 

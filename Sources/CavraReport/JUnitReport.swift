@@ -39,13 +39,24 @@ public struct JUnitReport: ReportRenderer {
         let errors = cases.count { if case .error = $0.outcome { true } else { false } }
         let suiteAttributes =
             "name=\"cavra-gate\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\""
+        let notices = result.notices
+        let properties =
+            [("cavra.runner", result.runner.identityText)]
+            + notices.filter { $0.kind == .breakGlass }.map { ("cavra.break_glass", $0.message) }
+        let propertyElements = properties.map {
+            "<property name=\"\($0.0)\" value=\"\(XMLText.escape(DisplayText.escape($0.1)))\"/>"
+        }
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<testsuites \(suiteAttributes)>",
             "  <testsuite \(suiteAttributes)>",
-            "    <properties><property name=\"cavra.runner\" value=\"\(XMLText.escape(result.runner.identityText))\"/></properties>",
+            "    <properties>\(propertyElements.joined())</properties>",
         ]
         lines += cases.map(Self.element(for:))
+        if !notices.isEmpty {
+            let text = notices.map { DisplayText.escape($0.message) }.joined(separator: "\n")
+            lines.append("    <system-out>\(XMLText.escape(text))</system-out>")
+        }
         lines += ["  </testsuite>", "</testsuites>"]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -18,7 +18,8 @@ public struct MarkdownReport: ReportRenderer {
 
     public func render(_ redacted: RedactedResult) throws -> String {
         let result = redacted.result
-        let head = verdict(of: result) + errors(of: result) + ignoredApprovals(of: result)
+        let head =
+            breakGlassWarning(of: result) + verdict(of: result) + errors(of: result) + ignoredApprovals(of: result)
         let tail = comparison(of: result)
         let groups = [
             Group(heading: "Denied", findings: result.findings.filter { $0.decision == .deny }),
@@ -84,12 +85,19 @@ public struct MarkdownReport: ReportRenderer {
         return "### Could not decide\n\n" + items.joined() + "\n"
     }
 
+    /// Above everything else, so nobody reads the verdict without it.
+    private func breakGlassWarning(of result: GateResult) -> String {
+        result.notices.filter { $0.kind == .breakGlass }.map {
+            "> [!WARNING]\n> **\(MarkdownText.escape($0.title))**: \(MarkdownText.escape($0.message))\n\n"
+        }.joined()
+    }
+
     /// Listed before the findings, so a reviewer never wonders why a committed record did not count.
     private func ignoredApprovals(of result: GateResult) -> String {
-        guard !result.approvalsIgnored.isEmpty else { return "" }
-        let items = result.approvalsIgnored.map { ignored in
-            "- \(MarkdownText.code(ignored.file)) (\(ignored.reason.rawValue)): \(MarkdownText.escape(ignored.detail))\n"
+        let items = result.notices.filter { $0.kind == .ignoredApproval }.map {
+            "- \(MarkdownText.escape($0.message))\n"
         }
+        guard !items.isEmpty else { return "" }
         return "### Approval records ignored (\(items.count))\n\n" + items.joined() + "\n"
     }
 

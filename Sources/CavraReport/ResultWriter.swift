@@ -46,6 +46,9 @@ public struct ResultWriter {
                 failure = failure ?? ReportError(format: target.format, destination: target.destination, cause: error)
             }
         }
+        for notice in masked.notices where notice.kind == .breakGlass {
+            Self.standardError("warning: \(notice.message)")
+        }
         for warning in masked.warnings { Self.standardError("warning: \(warning)") }
         for error in masked.errors {
             let location = error.file.map { SourceLocation(file: $0, line: error.line, column: error.column) }

@@ -141,5 +141,7 @@ enum SARIF {
         var policy: GateResult.PolicyInfo?
         var runner: GateResult.Runner
         var omittedResults: Int
+        var breakGlass: BreakGlass?
+        var approvalsIgnored: [IgnoredApproval]?
     }
 }

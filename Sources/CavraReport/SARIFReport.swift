@@ -27,6 +27,12 @@ public struct SARIFReport: ReportRenderer {
                 message: .init(text: Self.messageText(error.message)),
                 locations: error.file.map { [Self.location(path: $0, line: error.line)] })
         }
+        notifications += result.notices.map { notice in
+            SARIF.Notification(
+                descriptor: .init(id: notice.code), level: "warning",
+                message: .init(text: Self.messageText(notice.message)),
+                locations: notice.file.map { [Self.location(path: $0, line: nil)] })
+        }
         if capped.omitted > 0 {
             notifications.append(
                 SARIF.Notification(
@@ -45,7 +51,8 @@ public struct SARIFReport: ReportRenderer {
             results: results,
             properties: .init(
                 status: result.status, summary: result.summary, range: result.range, policy: result.policy,
-                runner: result.runner, omittedResults: capped.omitted))
+                runner: result.runner, omittedResults: capped.omitted, breakGlass: result.breakGlass,
+                approvalsIgnored: result.approvalsIgnored.isEmpty ? nil : result.approvalsIgnored))
         return try JSONOutput.encode(SARIF.Log(runs: [run]), pretty: false)
     }
 

@@ -19,6 +19,7 @@ public struct TextReport: ReportRenderer {
     public func render(_ redacted: RedactedResult) -> String {
         let result = redacted.result
         var lines: [String] = []
+        for notice in result.notices where notice.kind == .breakGlass { lines.append("*** \(notice.message) ***") }
         if let range = result.range { lines.append("compared: " + Self.describe(range)) }
         for note in result.range?.notes ?? [] { lines.append("note: \(note)") }
         if let policy = result.policy {
@@ -43,7 +44,9 @@ public struct TextReport: ReportRenderer {
                 )
             }
         }
-        for ignored in result.approvalsIgnored { lines.append("ignored:  " + ignored.warning.replacingLineBreaks()) }
+        for notice in result.notices where notice.kind == .ignoredApproval {
+            lines.append("ignored:  " + notice.message.replacingLineBreaks())
+        }
         let allowed = result.summary.allow
         if allowed > 0 { lines.append("(\(allowed) change\(allowed == 1 ? "" : "s") explicitly allowed by policy)") }
         for error in result.errors where includingErrors {
@@ -112,6 +115,8 @@ public struct TextReport: ReportRenderer {
     static func verdict(_ result: GateResult) -> String {
         let summary = result.summary
         switch result.status {
+        case .pass where result.breakGlass != nil:
+            return "PASS BY BREAK-GLASS: findings stay in the result, review them"
         case .pass:
             return summary.approved > 0 ? "PASS (\(summary.approved) approved)" : "PASS"
         case .deny:

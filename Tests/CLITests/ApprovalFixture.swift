@@ -19,7 +19,11 @@ struct ApprovalFixture {
     let base: String
     let head: String
 
-    init(denied: Bool = false, function: String = #function) throws {
+    /// `policy` is the base's `.cavra/policy.yaml`; `headPolicy`, when given, is what the head changes it to.
+    init(
+        denied: Bool = false, policy: String = Self.policy, headPolicy: String? = nil,
+        approvers: [String: [String]] = ["release": ["alice"], "docs": ["carol"]], function: String = #function
+    ) throws {
         repo = try ScratchRepository(function: function)
         keys = FileManager.default.temporaryDirectory.appendingPathComponent("cavra-keys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true)
@@ -28,12 +32,13 @@ struct ApprovalFixture {
             try #require(run.status == 0, "\(run.stderr)")
         }
         try repo.write("README.md", "x\n")
-        try repo.write(".cavra/policy.yaml", Self.policy)
+        try repo.write(".cavra/policy.yaml", policy)
         try repo.write(
-            ".cavra/approvers.yaml", try Self.approvers(["release": ["alice"], "docs": ["carol"]], keys: keys))
+            ".cavra/approvers.yaml", try Self.approvers(approvers, keys: keys))
         base = try repo.commitAll("base")
         try repo.write("deploy/app.yaml", "replicas: 3\n")
         if denied { try repo.write("secrets/token.txt", "t\n") }
+        if let headPolicy { try repo.write(".cavra/policy.yaml", headPolicy) }
         head = try repo.commitAll("head")
     }
 

@@ -41,7 +41,19 @@ enum CompiledBundleSource {
             + "version: \(optional(pack.version, string)), extends: \(extends), "
             + "defaultDecision: \(optional(pack.defaultDecision, render)), "
             + "defaultSeverity: \(optional(pack.defaultSeverity, render)), rules: [\(rules.joined(separator: ","))], "
-            + "location: \(render(pack.location)), notes: \(list(pack.notes, render)))"
+            + "location: \(render(pack.location)), notes: \(list(pack.notes, render)), "
+            + "approvals: \(optional(pack.approvals, render)))"
+    }
+
+    static func render(_ approvals: ApprovalPolicy) -> String {
+        let groups = approvals.requiredApprovals.keys.sorted().map {
+            "\(string($0)): \(approvals.requiredApprovals[$0]!)"
+        }
+        let breakGlass = optional(approvals.breakGlass) {
+            "ApprovalPolicy.BreakGlass(allowed: \($0.allowed), maxDuration: \($0.maxDuration))"
+        }
+        return "ApprovalPolicy(breakGlass: \(breakGlass), "
+            + "requiredApprovals: [\(groups.isEmpty ? ":" : groups.joined(separator: ", "))])"
     }
 
     static func render(_ rule: PolicyRule) -> String {
@@ -49,7 +61,7 @@ enum CompiledBundleSource {
             + "severity: \(render(rule.severity)), reason: \(string(rule.reason)), "
             + "controls: \(list(rule.controls, string)), approvers: \(list(rule.approvers, string)), "
             + "isOverridable: \(rule.isOverridable), pack: \(string(rule.pack)), location: \(render(rule.location)), "
-            + "isCaseInsensitive: \(rule.isCaseInsensitive))"
+            + "isCaseInsensitive: \(rule.isCaseInsensitive), isBreakGlass: \(rule.isBreakGlass))"
     }
 
     static func render(_ match: PolicyRule.Match) -> String {

@@ -43,6 +43,7 @@ extension CavraGate {
         @OptionGroup var attestation: AttestationOptions
         @OptionGroup var evidence: EvidenceOptions
         @OptionGroup var approvals: ApprovalOptions
+        @OptionGroup var breakGlass: BreakGlassOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -82,6 +83,7 @@ extension CavraGate {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
             try evidence.prepare()
+            let breakGlassRequest = try breakGlass.request(environment: environment, repositoryPath: repo)
             let judged = Gate().judgeWithRules(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
@@ -89,7 +91,8 @@ extension CavraGate {
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
                         environment: environment),
-                    approvals: approvals.choice))
+                    approvals: approvals.choice,
+                    breakGlass: breakGlassRequest))
             let result = judged.result
             try output.emit(result, also: evidence.reportTargets)
             if let signer, let file = attestation.file {
