@@ -94,10 +94,11 @@ public struct MarkdownReport: ReportRenderer {
 
     /// Listed before the findings, so a reviewer never wonders why a committed record did not count.
     private func ignoredApprovals(of result: GateResult) -> String {
-        let items = result.notices.filter { $0.kind == .ignoredApproval }.map {
-            "- \(MarkdownText.escape($0.message))\n"
+        guard !result.approvalsIgnored.isEmpty else { return "" }
+        let items = result.approvalsIgnored.map { ignored in
+            "- \(MarkdownText.code(ignored.file)) (\(MarkdownText.code(ignored.reason.rawValue))): "
+                + "\(MarkdownText.escape(ignored.detail))\n"
         }
-        guard !items.isEmpty else { return "" }
         return "### Approval records ignored (\(items.count))\n\n" + items.joined() + "\n"
     }
 

@@ -1,4 +1,5 @@
 import CavraPolicy
+import Foundation
 import Testing
 
 @Suite("The approvals section of a pack and break_glass rules")
