@@ -32,11 +32,25 @@ enum ReportFixtures {
 
     static func result(
         _ findings: [Finding], errors: [GateResult.ErrorEntry] = [], repository: String = "example/repo",
-        range: CompareRange = range, policy: GateResult.PolicyInfo = policy
+        range: CompareRange = range, policy: GateResult.PolicyInfo = policy,
+        approvalsIgnored: [IgnoredApproval] = [], breakGlass: BreakGlass? = nil
     ) -> GateResult {
         GateResult(
             tool: .init(version: "0.1.0"), repository: repository, range: range, policy: policy,
-            changeCount: findings.count, findings: findings, errors: errors)
+            changeCount: findings.count, findings: findings, errors: errors,
+            warnings: approvalsIgnored.map(\.warning), approvalsIgnored: approvalsIgnored, breakGlass: breakGlass)
+    }
+
+    static let breakGlass = BreakGlass(
+        actor: "oncall", reason: "payments are down", ticket: "INC-4711", expires: "2026-06-01T12:00:00Z",
+        lifted: ["fp-dotenv", "fp-curl"])
+    static let ignored = IgnoredApproval(
+        file: ".cavra/approvals/alice.json", reason: .notEnoughApprovers,
+        detail: "1 of the 2 distinct keys group release needs approve finding fp-curl")
+
+    /// The mixed result forced open by break-glass, with one record that did not count.
+    static var brokenGlass: GateResult {
+        result([docs, curlPipe, dotenv], approvalsIgnored: [ignored], breakGlass: breakGlass)
     }
 
     static var mixed: GateResult { result([docs, curlPipe, dotenv, forcePush]) }

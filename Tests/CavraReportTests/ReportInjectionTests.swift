@@ -50,7 +50,15 @@ import Testing
             errors: [
                 .init(message: "Cannot read" + forgery + " token=hunter2", file: "p" + forgery + ".yaml", line: 1)
             ],
-            range: range, policy: policy)
+            range: range, policy: policy,
+            approvalsIgnored: [
+                IgnoredApproval(
+                    file: ".cavra/approvals/r" + forgery + ".json", reason: .unreadable,
+                    detail: "bad" + forgery + " ghp_0123456789abcdefghijABCDEFGHIJklmnop")
+            ],
+            breakGlass: BreakGlass(
+                actor: "oncall" + forgery, reason: "outage" + forgery + " password=hunter2", ticket: "INC" + forgery,
+                expires: "2026-06-01T12:00:00Z", lifted: ["fp-1"]))
     }
 
     /// Lines a format means to write as log commands; every other line must not read as one.
