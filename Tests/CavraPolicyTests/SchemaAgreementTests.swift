@@ -28,6 +28,11 @@ struct SchemaAgreementTests {
         header
             + "rules: []\nrunner:\n  require: any\n  hmac:\n    - {key_id: pool-1, key_env: CAVRA_RUNNER_HMAC_KEY, max_age: 600, claims: {runner_group: build-*}}\n",
         header + "rules: []\nrunner: {require: none}\n",
+        header
+            + "rules:\n  - {id: a, match: {paths: [x]}, decision: deny, break_glass: true}\n"
+            + "approvals: {break_glass: {allowed: true, max_duration: 12h}, groups: {release: {required: 2}}}\n",
+        header + "rules:\n  - {id: a, match: {paths: [x]}, decision: allow, break_glass: false}\n"
+            + "approvals: {break_glass: {allowed: false}}\n",
     ]
 
     static let bad = [
@@ -43,6 +48,13 @@ struct SchemaAgreementTests {
         header + "rules: []\nrunner: {hmac: [{key_id: k, key_env: A, max_age: 0}]}\n",
         header + "rules: []\nrunner: {hmac: [{key_id: k, key_env: A, colour: red}]}\n",
         header + "rules: []\ncolour: red\n",
+        header + "rules:\n  - {id: a, match: {paths: [x]}, decision: require_approval, break_glass: true}\n",
+        header + "rules: []\napprovals: {break_glass: {max_duration: 1h}}\n",
+        header + "rules: []\napprovals: {break_glass: {allowed: true, max_duration: 90}}\n",
+        header + "rules: []\napprovals: {break_glass: {allowed: true, max_duration: 1w}}\n",
+        header + "rules: []\napprovals: {groups: {release: {required: 0}}}\n",
+        header + "rules: []\napprovals: {groups: {release: 2}}\n",
+        header + "rules: []\napprovals: {emergency: true}\n",
         header + "rules:\n  - {id: a, match: {paths: [x]}, decision: maybe}\n",
         header + "rules:\n  - {id: a, match: {paths: x}, decision: deny}\n",
         header + "rules:\n  - {id: a, match: {paths: []}, decision: deny}\n",
