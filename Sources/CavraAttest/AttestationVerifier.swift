@@ -158,7 +158,9 @@ public struct AttestationVerifier {
             guard let result = try rejudge(range) else {
                 return (false, "the range cannot be judged again: the recorded policy is not one this gate can load")
             }
-            again = result
+            // A break-glass pass is a decision of its moment, not of the range: judged again, the range is lifted by
+            // the recorded pass, so a reproduction compares what the policy decides about the same findings.
+            again = recorded.breakGlass.map(result.liftedBy) ?? result
         } catch {
             return (false, "the range cannot be judged again: \(error)")
         }

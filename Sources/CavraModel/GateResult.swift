@@ -165,6 +165,14 @@ public struct GateResult: Codable, Sendable {
             approvalsIgnored: approvalsIgnored, breakGlass: breakGlass)
     }
 
+    /// The same run as a break-glass pass that lifts what `breakGlass` lists, status derived again.
+    public func liftedBy(_ breakGlass: BreakGlass) -> GateResult {
+        GateResult(
+            tool: tool, repository: repository, range: range, policy: policy, runner: runner,
+            changeCount: summary.changes, findings: findings, errors: errors, warnings: warnings,
+            approvalsIgnored: approvalsIgnored, breakGlass: breakGlass)
+    }
+
     /// The same run with every text that came from the change or the environment passed through `text`, and each
     /// finding through `finding` (redaction before any report).
     public func replacingTexts(_ text: (String) -> String, finding: (Finding) -> Finding) -> GateResult {

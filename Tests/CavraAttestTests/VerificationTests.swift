@@ -95,4 +95,30 @@ struct VerificationTests {
         #expect(try verified(cleared).failure?.message.contains("reproduction check failed") == true)
         #expect(try !verified(nil).verified)
     }
+
+    @Test("a break-glass pass is reproduced by lifting the same findings, and only those")
+    func breakGlassReproduction() throws {
+        let keys = try AttestationFixture.keys(.ed25519)
+        let glass = BreakGlass(
+            actor: "oncall", reason: "outage", ticket: "INC-1", expires: "2030-01-01T00:00:00Z", lifted: ["f1"])
+        let recorded = AttestationFixture.result.liftedBy(glass)
+        #expect(recorded.status == .pass)
+        let statement = try Statement(
+            result: recorded, subjectName: "github.com/acme/app",
+            evaluatedAt: Date(timeIntervalSince1970: 1_800_000_000))
+        let envelope = try AttestationSigner(key: keys.signing).envelope(for: statement)
+        func verified(_ rejudged: GateResult) throws -> Verification {
+            try AttestationVerifier(
+                trustedKeys: [keys.trusted], subject: .head(AttestationFixture.head),
+                policy: .digest(AttestationFixture.policyDigest), rejudge: { _ in rejudged }
+            ).verify(envelope)
+        }
+        #expect(try verified(AttestationFixture.result).verified)
+        let unlifted = AttestationFixture.result.replacingFindings { finding in
+            var finding = finding
+            finding.fingerprint = "f2"
+            return finding
+        }
+        #expect(try !verified(unlifted).verified)
+    }
 }
