@@ -57,7 +57,7 @@ public enum BreakGlassError: GateFailure {
     public var message: String {
         switch self {
         case .notAllowed(let policy):
-            "policy \(policy) at the base revision does not allow break-glass; it takes approvals: {break_glass: {allowed: true}} merged into the base, or judge without --break-glass"
+            "policy \(policy), which judges this range (the base revision's, or --policy), does not allow break-glass; it takes approvals: {break_glass: {allowed: true}} merged into the base first, or judge without --break-glass"
         case .missing(let option):
             "break-glass needs \(option) with a non-empty value, so the record says who forced the gate open and why"
         }
