@@ -47,7 +47,7 @@ public struct AzureLoggingReport: ReportRenderer {
             LoggingCommand(
                 name: "task.complete", properties: [("result", completion(of: result))],
                 message:
-                    "cavra-gate \(result.status.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
+                    "cavra-gate \(result.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
             ).line)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -76,6 +76,13 @@ extension GateResult.Status {
     }
 }
 
+extension GateResult {
+    /// The verdict in words, saying when break-glass forced it.
+    var verdict: String {
+        status.verdict + (status == .pass && breakGlass != nil ? " by break-glass" : "")
+    }
+}
+
 extension GateResult.Summary {
     /// `1 denied, 2 awaiting approval, 0 approved, 3 allowed`.
     var countsText: String {

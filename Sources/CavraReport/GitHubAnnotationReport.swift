@@ -56,7 +56,7 @@ public struct GitHubAnnotationReport: ReportRenderer {
         }
         lines.append(
             DisplayText.line(
-                "cavra-gate: \(result.status.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
+                "cavra-gate: \(result.verdict) (\(result.summary.countsText)); runner \(result.runner.identityText)"
             ))
         return lines.joined(separator: "\n") + "\n"
     }

@@ -69,7 +69,7 @@ public struct MarkdownReport: ReportRenderer {
             case .error: "⚠️"
             }
         let changes = result.summary.changes
-        return "## \(mark) cavra-gate \(result.status.verdict)\n\n"
+        return "## \(mark) cavra-gate \(result.verdict)\n\n"
             + "**\(result.summary.countsText)** in \(changes) changed path\(changes == 1 ? "" : "s").\n\n"
     }
 
