@@ -8,7 +8,7 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	@SWIFT=$(SWIFT) scripts/build-release >/dev/null
 
 demo: build
 	@scripts/demo $(BIN)
@@ -26,8 +26,8 @@ bench: build
 
 # The release tarball, SHA256SUMS and signed provenance under .build/dist (docs/install.md).
 dist: deps
-	@scripts/dist
+	@SWIFT=$(SWIFT) scripts/dist
 
 # Unpacks the release into an empty folder and runs it where neither the build nor libgit2 can be reached.
 dist-check: dist
-	@scripts/dist-check
+	@SWIFT=$(SWIFT) scripts/dist-check

@@ -73,7 +73,8 @@ public struct ProvenanceStatement: Codable, Sendable {
     /// - Throws: `AttestationError` when there is nothing to attest or the commit is not a full object id.
     public init(artifacts: [Artifact], source: Source, builderID: String, finishedAt: Date) throws(AttestationError) {
         guard !artifacts.isEmpty else {
-            throw AttestationError("a provenance statement needs at least one artifact; name the files the build produced")
+            throw AttestationError(
+                "a provenance statement needs at least one artifact; name the files the build produced")
         }
         guard source.commit.count == 40 || source.commit.count == 64,
             source.commit.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
