@@ -2,13 +2,13 @@
 SWIFT ?= swift
 BIN := .build/release/cavra-gate
 
-.PHONY: deps build demo test lint bench
+.PHONY: deps build demo test lint bench dist dist-check
 
 deps:
 	@scripts/install-deps
 
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	@SWIFT=$(SWIFT) scripts/build-release >/dev/null
 
 demo: build
 	@scripts/demo $(BIN)
@@ -23,3 +23,11 @@ lint:
 
 bench: build
 	@benchmarks/changeset-bench.sh $(BIN)
+
+# The release tarball, SHA256SUMS and signed provenance under .build/dist (docs/install.md).
+dist: deps
+	@SWIFT=$(SWIFT) scripts/dist
+
+# Unpacks the release into an empty folder and runs it where neither the build nor libgit2 can be reached.
+dist-check: dist
+	@SWIFT=$(SWIFT) scripts/dist-check

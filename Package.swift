@@ -1,6 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// libgit2 and what it uses, from Debian's static archives: a dynamically linked libgit2 costs milliseconds of
+// loading and relocation in every run and ties the binary to one distribution's shared libraries. SSH,
+// Kerberos and the CA bundle are replaced by CLibgit2Offline (see its sources for why), so neither OpenSSL
+// nor a Kerberos library, which Debian ships only as shared objects, is linked.
+let libgit2StaticLinkFlags = [
+    "-Xlinker", "--wrap=mbedtls_x509_crt_parse_file",
+    "-Xlinker", "-l:libgit2.a",
+    "-Xlinker", "-l:libmbedtls.a", "-Xlinker", "-l:libmbedx509.a", "-Xlinker", "-l:libmbedcrypto.a",
+    "-Xlinker", "-l:libhttp_parser.a", "-Xlinker", "-l:libpcre2-8.a", "-Xlinker", "-l:libz.a",
+]
+
 let package = Package(
     name: "cavra-gate",
     platforms: [.macOS(.v13)],
@@ -14,17 +25,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibgit2",
-            pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
-        ),
-        .target(name: "CLibgit2Startup", dependencies: ["CLibgit2"]),
+        // libgit2's headers only: the library itself is linked statically by CavraGit.
+        .systemLibrary(name: "CLibgit2", providers: [.apt(["libgit2-dev"])]),
+        // Stand-ins for the libraries behind libgit2's network transports, which the gate never opens.
+        .target(name: "CLibgit2Offline"),
         // The shared vocabulary of every stage; depends on nothing so every stage can use it.
         .target(name: "CavraModel"),
         // Keys, signatures, canonical JSON and digests, shared by policy signing and every signed record.
         .target(name: "CavraTrust", dependencies: ["CavraModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "CavraGit", dependencies: ["CavraModel", "CLibgit2", "CLibgit2Startup"]),
+        .target(
+            name: "CavraGit", dependencies: ["CavraModel", "CLibgit2", "CLibgit2Offline"],
+            linkerSettings: [.unsafeFlags(libgit2StaticLinkFlags)]),
         .target(name: "CavraPolicy", dependencies: ["CavraModel", "CavraTrust", "Yams"]),
         .target(name: "CavraClassify", dependencies: ["CavraModel", "Yams"]),
         // Which CI platform runs the gate and what it asks for; the home of platform I/O.

@@ -17,7 +17,16 @@ public struct AttestationSigner {
     }
 
     public func envelope(for statement: Statement) throws -> Envelope {
-        var envelope = Envelope(payloadType: Statement.mediaType, payload: try statement.payload())
+        try envelope(payload: try statement.payload())
+    }
+
+    public func envelope(for statement: ProvenanceStatement) throws -> Envelope {
+        try envelope(payload: try statement.payload())
+    }
+
+    /// Both statement kinds are in-toto statements, so they share the payload type and differ in predicate.
+    private func envelope(payload: [UInt8]) throws -> Envelope {
+        var envelope = Envelope(payloadType: Statement.mediaType, payload: payload)
         if let key, let keyID = key.keyID {
             let signature = try key.sign(try envelope.signedBytes())
             envelope.signatures = [Envelope.Signature(keyid: keyID, sig: Data(signature).base64EncodedString())]

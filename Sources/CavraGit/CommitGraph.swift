@@ -13,6 +13,9 @@ struct CommitGraph {
         self.repository = repository
     }
 
+    /// How many commits the walks so far have read: their cost, which must follow the commits that matter.
+    var loadedCommitCount: Int { nodes.count }
+
     struct Node {
         var time: Int64
         var parents: [String]
@@ -26,6 +29,18 @@ struct CommitGraph {
         static let fromOthers = Marks(rawValue: 2)
         static let stale = Marks(rawValue: 4)
         static let bothSides: Marks = [.fromOne, .fromOthers]
+    }
+
+    /// When a queued commit stops keeping the walk going.
+    enum Goal {
+        /// Once both sides reach it: what merge bases and ancestry need.
+        case common
+        /// Once any excluded commit reaches it: what "commits reachable from one and from none of the others"
+        /// needs, as git's rev-list stops when only uninteresting commits are queued. Excluded history that never
+        /// meets the other side (an unrelated branch) then costs nothing beyond its tips.
+        case excluded
+
+        var settlingMarks: Marks { self == .common ? [.stale] : [.stale, .fromOthers] }
     }
 
     /// What a paint walk learned: which side reaches which commit, and the common commits in the order found.
@@ -52,8 +67,10 @@ struct CommitGraph {
     /// for uninteresting commits: with equal commit times (scripted or rebased history) a one-sided wave could
     /// otherwise run ahead to the root, or into a shallow boundary, and leave common commits looking one-sided.
     /// - Parameter purpose: completes "needed to …" in the error when the walk reaches a shallow boundary.
-    mutating func paint(one: String, others: [String], purpose: String) throws(GitError) -> Painting {
-        var walk = PaintWalk()
+    mutating func paint(one: String, others: [String], until goal: Goal = .common, purpose: String) throws(GitError)
+        -> Painting
+    {
+        var walk = PaintWalk(settlingMarks: goal.settlingMarks)
         try walk.start(one, marks: .fromOne, graph: &self, purpose: purpose)
         for other in others { try walk.start(other, marks: .fromOthers, graph: &self, purpose: purpose) }
         while walk.queue.hasFreshEntries, let id = walk.queue.pop() {
@@ -62,7 +79,7 @@ struct CommitGraph {
         // A visited boundary commit that is not known to be common had parents the answer depends on.
         for id in walk.visited where repository.shallowBoundary.contains(id) {
             let marks = walk.marks[id, default: []]
-            if marks.contains(.stale) || marks.isSuperset(of: .bothSides) { continue }
+            if !marks.isDisjoint(with: goal.settlingMarks) || marks.isSuperset(of: .bothSides) { continue }
             let missing = nodes[id]?.missingParents.first ?? id
             throw .shallow(missing: missing, neededAs: "parent of \(id), needed to \(purpose)")
         }
@@ -91,7 +108,7 @@ struct CommitGraph {
     mutating func commits(reachableFrom head: String, excluding excluded: [String], purpose: String)
         throws(GitError) -> [String]
     {
-        let painting = try paint(one: head, others: excluded, purpose: purpose)
+        let painting = try paint(one: head, others: excluded, until: .excluded, purpose: purpose)
         let onlyHead = Set(painting.marks.filter { $0.value.intersection([.fromOthers, .stale]).isEmpty }.keys)
         return try parentsFirst(onlyHead, from: head, purpose: purpose)
     }
@@ -142,6 +159,8 @@ struct CommitGraph {
 
 /// The state of one paint walk.
 private struct PaintWalk {
+    /// A queued commit holding any of these no longer keeps the walk going.
+    let settlingMarks: CommitGraph.Marks
     var marks: [String: CommitGraph.Marks] = [:]
     var queue = NewestFirstQueue()
     var visited: Set<String> = []
@@ -151,6 +170,7 @@ private struct PaintWalk {
         _ id: String, marks start: CommitGraph.Marks, graph: inout CommitGraph, purpose: String
     ) throws(GitError) {
         marks[id, default: []].formUnion(start)
+        if !start.isDisjoint(with: settlingMarks) { queue.markStale(id) }
         queue.push(id, time: try graph.node(id, neededAs: purpose).time)
     }
 
@@ -179,13 +199,13 @@ private struct PaintWalk {
                 let role = "parent of \(id), needed to \(purpose)"
                 guard let had = marks[parent] else {
                     marks[parent] = down
-                    if down.contains(.stale) { queue.markStale(parent) }
+                    if !down.isDisjoint(with: settlingMarks) { queue.markStale(parent) }
                     queue.push(parent, time: try graph.node(parent, neededAs: role).time)
                     continue
                 }
                 if had.isSuperset(of: down) { continue }
                 marks[parent] = had.union(down)
-                if down.contains(.stale) { queue.markStale(parent) }
+                if !down.isDisjoint(with: settlingMarks) { queue.markStale(parent) }
                 if visited.contains(parent) { pending.append(parent) }
             }
         }

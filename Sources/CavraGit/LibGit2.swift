@@ -1,5 +1,4 @@
 import CLibgit2
-import CLibgit2Startup
 
 /// A failed libgit2 call, captured before anything else can overwrite the thread-local error.
 struct LibGit2Failure: Error {
@@ -16,7 +15,7 @@ enum LibGit2 {
     /// libgit2 must be initialised once per process before any other call; the count is never released
     /// because repositories may be opened until the process exits.
     static let initialized: Void = {
-        cavra_git_startup()
+        git_libgit2_init()
     }()
 
     /// Turns a libgit2 return code into a thrown failure.
