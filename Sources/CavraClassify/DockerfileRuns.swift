@@ -12,8 +12,9 @@ enum DockerfileRuns {
         let lines = file.lines.map { $0.last == "\r" ? $0.dropLast() : $0 }
         var index = 0
         var escape: Character = "\\"
-        // Parser directives are comments at the very top; the first other line ends them.
-        while index < lines.count, let (name, value) = directive(lines[index]) {
+        // Parser directives are comments at the very top. BuildKit reads an unknown one as a comment, which ends
+        // them as any comment does, so an `# escape=` after it changes nothing.
+        while index < lines.count, let (name, value) = directive(lines[index]), knownDirectives.contains(name) {
             if name == "escape", value == "`" || value == "\\" { escape = value.first! }
             index += 1
         }
@@ -51,23 +52,29 @@ enum DockerfileRuns {
             }
             var text = joined(parts, separator: "\\\n", dropping: instruction.bodyStart)
             var last = end
-            if let delimiter = hereDocumentDelimiter(text) {
-                var body: [Substring] = []
-                while index < lines.count {
-                    let line = lines[index]
-                    index += 1
-                    if line.drop(while: { $0 == "\t" }) == delimiter.word { break }
-                    body.append(line)
+            let delimiters = hereDocumentDelimiters(text)
+            if !delimiters.isEmpty {
+                // The bodies follow the instruction one after another, each up to its own delimiter line.
+                var bodies: [String] = []
+                for delimiter in delimiters {
+                    var body: [Substring] = []
+                    while index < lines.count {
+                        let line = lines[index]
+                        index += 1
+                        if line.drop(while: { $0 == "\t" }) == delimiter { break }
+                        body.append(line)
+                    }
+                    bodies.append(body.joined(separator: "\n"))
                 }
                 last = index
                 guard file.isJudged(start...last) else { continue }
-                let script = body.joined(separator: "\n")
-                if delimiter.isWholeCommand {
-                    facts += shellFacts(script, firstLine: end + 1, shell: shell, in: file, lines: start...last)
+                // `RUN <<EOF` and nothing else: the body is the script the shell runs.
+                if delimiters.count == 1, text.split(whereSeparator: \.isWhitespace).count == 1 {
+                    facts += shellFacts(bodies[0], firstLine: end + 1, shell: shell, in: file, lines: start...last)
                     continue
                 }
-                // A here-document given to a command is that command's input, as a shell reads it.
-                text += "\n" + script + "\n" + delimiter.word
+                // Otherwise each here-document is the input of a command, as a shell reads it.
+                for (delimiter, body) in zip(delimiters, bodies) { text += "\n" + body + "\n" + delimiter }
             }
             let stripped = text.trimmingCharacters(in: .whitespaces)
             if stripped.hasPrefix("["), let words = execForm(stripped) {
@@ -86,14 +93,14 @@ enum DockerfileRuns {
     private static func shellFacts(
         _ text: String, firstLine: Int, shell: [String]?, in file: SourceFile, lines: ClosedRange<Int>
     ) -> [Fact] {
-        guard let shell, let program = shell.first.map({ String($0.split(separator: "/").last ?? "") }),
-            !["sh", "bash", "dash", "ash", "zsh", "ksh"].contains(program)
+        guard let shell,
+            let invocation = ScriptShell.invocation(
+                of: shell, running: text.replacingOccurrences(of: "\\\n", with: " "))
         else {
             return file.shellFacts(ShellParser.parse(text, firstLine: firstLine))
         }
         guard let unit = file.judgement(of: lines) else { return [] }
-        let words = (shell + [text.replacingOccurrences(of: "\\\n", with: " ")]).map(CommandNormalizer.quoted)
-        return file.shellFacts(ShellParser.parse(words.joined(separator: " "), firstLine: lines.lowerBound), unit: unit)
+        return file.shellFacts(ShellParser.parse(invocation, firstLine: lines.lowerBound), unit: unit)
     }
 
     /// A blank or comment line, which a continued instruction skips.
@@ -162,15 +169,22 @@ enum DockerfileRuns {
         }
     }
 
-    /// The delimiter of a here-document the instruction opens, and whether it is the whole command (`RUN <<EOF`,
-    /// a script for the shell) rather than the input of one (`RUN python3 <<EOF`).
-    private static func hereDocumentDelimiter(_ body: String) -> (word: String, isWholeCommand: Bool)? {
-        guard let range = body.range(of: "<<"), !body[range.upperBound...].hasPrefix("<") else { return nil }
-        let rest = body[range.upperBound...].drop { $0 == "-" }
-        let word = rest.prefix { !$0.isWhitespace }.trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
-        guard !word.isEmpty else { return nil }
-        return (word, body[..<range.lowerBound].allSatisfy(\.isWhitespace))
+    /// The delimiters of the here-documents the instruction opens, in order. As BuildKit reads them, each is a
+    /// word of its own made of an optional descriptor number, `<<`, an optional `-` and the delimiter, so
+    /// `$((1 << 2))` and `<<<` strings open none.
+    private static func hereDocumentDelimiters(_ body: String) -> [String] {
+        body.split(whereSeparator: \.isWhitespace).compactMap { word in
+            let rest = word.drop(while: \.isNumber)
+            guard rest.hasPrefix("<<") else { return nil }
+            let delimiter = rest.dropFirst(2).drop { $0 == "-" }
+                .trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            guard !delimiter.isEmpty, !delimiter.contains("<") else { return nil }
+            return delimiter
+        }
     }
+
+    /// The parser directives BuildKit knows; any other `# name=value` line is a comment.
+    private static let knownDirectives: Set<String> = ["syntax", "escape", "check"]
 
     private static func execForm(_ text: String) -> [String]? {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String]

