@@ -1,4 +1,5 @@
 import CavraClassify
+import CavraModel
 import Foundation
 import Testing
 
@@ -6,12 +7,17 @@ import Testing
 /// escapes, a Windows path ending in a backslash would open a string that never closes and hide what follows.
 @Suite("PowerShell text read with PowerShell's escapes")
 struct PowerShellEscapeTests {
+    static func isParseProblem(_ fact: Fact) -> Bool {
+        if case .parse = fact { return true }
+        return false
+    }
+
     static func facts(_ script: String) -> (programs: [String], problems: Int) {
         let line = "pwsh -NoProfile -Command " + "'" + script.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
         let commands = CommandExtractorTests.commands(.shellScript, line)
         let problems = CommandExtractor().facts(
             kind: .shellScript, path: "file", content: Array(line.utf8), addedLines: [1], commit: nil
-        ).filter { if case .parse = $0 { true } else { false } }.count
+        ).filter(Self.isParseProblem).count
         return (commands.flatMap(\.programs).map { $0.lowercased() }, problems)
     }
 
@@ -60,7 +66,7 @@ struct PowerShellEscapeTests {
         let facts = CommandExtractor().facts(
             kind: .gitlabCI, path: ".gitlab-ci.yml", content: Array(yaml.utf8),
             addedLines: Set(1...20), commit: nil)
-        #expect(!facts.contains { if case .parse = $0 { true } else { false } }, "\(facts)")
+        #expect(!facts.contains(where: Self.isParseProblem), "\(facts)")
         let programs = CommandExtractorTests.commands(.gitlabCI, yaml).flatMap(\.programs).map { $0.lowercased() }
         #expect(programs.contains("iex"), "\(programs)")
     }
@@ -75,6 +81,6 @@ struct PowerShellEscapeTests {
         let facts = CommandExtractor().facts(
             kind: .gitlabCI, path: ".gitlab-ci.yml", content: Array(unreadable.utf8), addedLines: [1, 2, 3],
             commit: nil)
-        #expect(facts.contains { if case .parse = $0 { true } else { false } })
+        #expect(facts.contains(where: Self.isParseProblem))
     }
 }
