@@ -1,9 +1,9 @@
 import CavraModel
 
-/// One HTTP request the gate makes: `GET` or `POST`, to an https URL (plain http only on loopback).
+/// One HTTP request the gate makes: `GET`, `POST`, `PATCH` or `PUT`, to an https URL (plain http only on loopback).
 public struct HTTPRequest: Sendable {
     public var url: String
-    /// `GET` or `POST`.
+    /// `GET`, `POST`, `PATCH` or `PUT`.
     public var method: String
     /// Sent as given; never echoed in any message, since they carry bearer tokens.
     public var headers: [String: String]

@@ -2,6 +2,7 @@ import ArgumentParser
 import CavraEngine
 import CavraIdentity
 import CavraModel
+import CavraReport
 import Foundation
 
 extension CavraGate {
@@ -47,6 +48,16 @@ extension CavraGate {
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
 
+        @Flag(help: "Post the verdict as the cavra-gate check and one pull-request comment (see publish).")
+        var publish = false
+
+        @Flag(
+            name: .customLong("publish-required"),
+            help: "With --publish, exit 2 when the verdict could not be posted, instead of keeping the verdict's code.")
+        var publishRequired = false
+
+        @OptionGroup var publishing: PublishOptions
+
         func validate() throws {
             if (base == nil) != (head == nil) {
                 throw ValidationError("--base and --head go together; give both, or neither")
@@ -66,6 +77,7 @@ extension CavraGate {
             }
             try output.validate()
             try attestation.validate(withEvidence: evidence.folder != nil)
+            if publishRequired && !publish { throw ValidationError("--publish-required goes with --publish") }
         }
 
         func run() throws {
@@ -96,7 +108,22 @@ extension CavraGate {
                 try AttestationOptions.write(result, signer: signer, to: file)
             }
             try evidence.write(judged, signer: signer)
+            if publish { try publishVerdict(result, environment: environment) }
             throw ExitCode(result.exitCode)
+        }
+
+        /// The verdict is the gate's answer; a platform that cannot be reached only costs the check its exit code
+        /// when `--publish-required` says the posted check is what counts.
+        private func publishVerdict(_ result: GateResult, environment: [String: String]) throws {
+            do {
+                let posted = try publishing.publish(
+                    resultJSON: Data(try JSONReport().render(result).utf8), source: "the result",
+                    attestation: attestation.file, environment: environment)
+                for line in posted { Terminal.note("published \(line)") }
+            } catch let failure as any GateFailure {
+                Terminal.error("publishing failed: \(failure.message)")
+                if publishRequired { throw ExitCode(ExitStatus.undecided) }
+            }
         }
 
         /// What the flags ask of a range; nil leaves it to where the range comes from.
