@@ -1,4 +1,5 @@
 import ArgumentParser
+import CavraPublish
 import Foundation
 
 extension CavraGate {
@@ -21,7 +22,7 @@ extension CavraGate {
 
         func run() throws {
             guard let json = FileManager.default.contents(atPath: result) else {
-                throw ValidationError("--result \(result) cannot be read; check the path")
+                throw PublishError("The result \(result) cannot be read; check the path given to --result.")
             }
             let posted = try target.publish(
                 resultJSON: json, source: result, attestation: attestation,
