@@ -52,7 +52,10 @@ struct AzurePublisher {
         _ = try api.expect(
             "POST", "\(pullRequest)/statuses?\(Self.apiVersion)", body: status,
             purpose: "setting the status of pull request \(id)")
-        return ["pull request status cavra/gate \(status.state) on \(id)", try thread(content.comment, in: pullRequest, id: id)]
+        return [
+            "pull request status cavra/gate \(status.state) on \(id)",
+            try thread(content.comment, in: pullRequest, id: id),
+        ]
     }
 
     private func thread(_ body: String, in pullRequest: String, id: Int) throws(PublishError) -> String {

@@ -72,7 +72,9 @@ struct GitHubPublisher {
             Array(content.annotations[$0..<min($0 + Self.annotationsPerRequest, content.annotations.count)])
         }
         func output(_ batch: Int) -> Output {
-            Output(title: content.title, summary: content.summary, annotations: batch < batches.count ? batches[batch] : [])
+            Output(
+                title: content.title, summary: content.summary, annotations: batch < batches.count ? batches[batch] : []
+            )
         }
         let run = CheckRun(
             headSHA: sha, conclusion: content.verdict.checkRunConclusion, detailsURL: coordinates.targetURL,

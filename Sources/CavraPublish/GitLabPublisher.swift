@@ -52,7 +52,8 @@ struct GitLabPublisher {
             return "note \(id) on !\(iid) updated"
         }
         let created = try api.expect(
-            "POST", "\(project)/merge_requests/\(iid)/notes", body: Note(body: body), purpose: "adding a note to !\(iid)")
+            "POST", "\(project)/merge_requests/\(iid)/notes", body: Note(body: body),
+            purpose: "adding a note to !\(iid)")
         let id = (created as? [String: Any])?["id"] as? Int
         return "note \(id.map(String.init) ?? "") on !\(iid) added"
     }

@@ -41,7 +41,8 @@ public struct PlatformCredential: Sendable {
                     "SYSTEM_ACCESSTOKEN is not set, so the gate cannot post to Azure DevOps; map it in the step "
                         + "with `env: SYSTEM_ACCESSTOKEN: $(System.AccessToken)`.")
             }
-            self.init(variable: "SYSTEM_ACCESSTOKEN", headerName: "Authorization", headerValue: "Bearer \(token)", token)
+            self.init(
+                variable: "SYSTEM_ACCESSTOKEN", headerName: "Authorization", headerValue: "Bearer \(token)", token)
         }
     }
 

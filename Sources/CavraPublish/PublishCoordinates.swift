@@ -84,7 +84,8 @@ public struct PublishCoordinates: Sendable, Equatable {
                 targetURL: runURL)
         case .gitlab:
             coordinates = PublishCoordinates(
-                platform: .gitlab, apiURL: try required(explicit.apiURL ?? env["CI_API_V4_URL"], "CI_API_V4_URL", flag: "--api-url"),
+                platform: .gitlab,
+                apiURL: try required(explicit.apiURL ?? env["CI_API_V4_URL"], "CI_API_V4_URL", flag: "--api-url"),
                 repository: try required(explicit.repository ?? env["CI_PROJECT_ID"], "CI_PROJECT_ID"),
                 sha: explicit.sha ?? env["CI_MERGE_REQUEST_SOURCE_BRANCH_SHA"] ?? env["CI_COMMIT_SHA"] ?? judgedHead,
                 pullRequest: try number(explicit.pullRequest, env["CI_MERGE_REQUEST_IID"], "CI_MERGE_REQUEST_IID"),
@@ -93,13 +94,15 @@ public struct PublishCoordinates: Sendable, Equatable {
             var projectURL: String?
             if let collection = env["SYSTEM_COLLECTIONURI"] {
                 let project = try required(env["SYSTEM_TEAMPROJECT"], "SYSTEM_TEAMPROJECT", flag: "--api-url")
-                projectURL = (collection.hasSuffix("/") ? collection : collection + "/") + PercentEncoding.encoded(project)
+                projectURL =
+                    (collection.hasSuffix("/") ? collection : collection + "/") + PercentEncoding.encoded(project)
             }
             let buildURL = env["BUILD_BUILDID"].flatMap { build in
                 projectURL.map { "\($0)/_build/results?buildId=\(PercentEncoding.encoded(build))" }
             }
             coordinates = PublishCoordinates(
-                platform: .azure, apiURL: try required(explicit.apiURL ?? projectURL, "SYSTEM_COLLECTIONURI", flag: "--api-url"),
+                platform: .azure,
+                apiURL: try required(explicit.apiURL ?? projectURL, "SYSTEM_COLLECTIONURI", flag: "--api-url"),
                 repository: try required(explicit.repository ?? env["BUILD_REPOSITORY_ID"], "BUILD_REPOSITORY_ID"),
                 sha: explicit.sha ?? env["SYSTEM_PULLREQUEST_SOURCECOMMITID"] ?? env["BUILD_SOURCEVERSION"]
                     ?? judgedHead,

@@ -1,6 +1,5 @@
-import Foundation
-
 import CavraModel
+import Foundation
 
 /// Why the verdict could not be posted: one sentence with the HTTP status and the platform's own message when the
 /// platform answered, never the token.

@@ -111,7 +111,8 @@ struct PublishCommandTests {
         ])
         defer { server.stop() }
         let run = try GateBinary.run(
-            ["check", "--base", base, "--head", head, "--publish", "--publish-required"] + Self.flags(server, head: head),
+            ["check", "--base", base, "--head", head, "--publish", "--publish-required"]
+                + Self.flags(server, head: head),
             in: repo.url, environment: ["GITHUB_TOKEN": Self.token])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains("published check run 9 (failure)"))

@@ -27,10 +27,11 @@ import Testing
         let posted = try publisher(server).publish(try PublishFixture.published(result))
         #expect(posted == ["pull request status cavra/gate \(state) on 12", "thread 3 on pull request 12 added"])
         let requests = try server.requests()
-        #expect(requests.map { "\($0.method) \($0.target)" } == [
-            "POST \(pullRequest)/statuses?api-version=7.1", "GET \(pullRequest)/threads?api-version=7.1",
-            "POST \(pullRequest)/threads?api-version=7.1",
-        ])
+        #expect(
+            requests.map { "\($0.method) \($0.target)" } == [
+                "POST \(pullRequest)/statuses?api-version=7.1", "GET \(pullRequest)/threads?api-version=7.1",
+                "POST \(pullRequest)/threads?api-version=7.1",
+            ])
         #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer \(PublishFixture.token)" })
         let status = try PublishFixture.json(requests[0])
         #expect(status["state"] as? String == state)

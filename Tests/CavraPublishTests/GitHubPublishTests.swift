@@ -41,7 +41,9 @@ import Testing
         #expect(body["conclusion"] as? String == conclusion)
         #expect(body["details_url"] as? String == "https://ci.example/job/1")
         let output = try #require(body["output"] as? [String: Any])
-        #expect(output["title"] as? String == "cavra-gate \(status == .pass ? "passed" : status == .deny ? "denied" : "approval required")")
+        #expect(
+            output["title"] as? String
+                == "cavra-gate \(status == .pass ? "passed" : status == .deny ? "denied" : "approval required")")
         let summary = try #require(output["summary"] as? String)
         #expect(summary.contains("## "))
         #expect(summary.contains("docs/readme.md"))
@@ -61,7 +63,11 @@ import Testing
         defer { server.stop() }
         let published = try PublishFixture.published(
             PublishFixture.result([PublishFixture.allow]),
-            extra: ["break_glass": ["actor": "oncall", "reason": "outage", "ticket": "INC-1", "expires": "2026-12-05T00:00:00Z"]])
+            extra: [
+                "break_glass": [
+                    "actor": "oncall", "reason": "outage", "ticket": "INC-1", "expires": "2026-12-05T00:00:00Z",
+                ]
+            ])
         _ = try publisher(server).publish(published)
         let body = try PublishFixture.json(try #require(try server.requests().first))
         #expect(body["conclusion"] as? String == "neutral")
@@ -81,9 +87,10 @@ import Testing
         #expect(posted == ["check run 42 (success) on \(PublishFixture.head.prefix(12)) with 120 annotations"])
         let requests = try server.requests()
         #expect(requests.map(\.method) == ["POST", "PATCH", "PATCH"])
-        #expect(requests.map(\.target) == [
-            "/repos/octo/app/check-runs", "/repos/octo/app/check-runs/42", "/repos/octo/app/check-runs/42",
-        ])
+        #expect(
+            requests.map(\.target) == [
+                "/repos/octo/app/check-runs", "/repos/octo/app/check-runs/42", "/repos/octo/app/check-runs/42",
+            ])
         let batches = try requests.map { request in
             let output = try #require(try PublishFixture.json(request)["output"] as? [String: Any])
             #expect(output["title"] as? String == "cavra-gate passed")
@@ -128,12 +135,14 @@ import Testing
             try PublishFixture.published(PublishFixture.result([PublishFixture.deny])), attestation: "## attested\n")
         #expect(posted.last == "comment 77 on #5 added")
         let requests = try server.requests()
-        #expect(requests.map { "\($0.method) \($0.target)" } == [
-            "POST /repos/octo/app/check-runs", "GET /repos/octo/app/issues/5/comments?per_page=100",
-            "POST /repos/octo/app/issues/5/comments",
-        ])
+        #expect(
+            requests.map { "\($0.method) \($0.target)" } == [
+                "POST /repos/octo/app/check-runs", "GET /repos/octo/app/issues/5/comments?per_page=100",
+                "POST /repos/octo/app/issues/5/comments",
+            ])
         #expect(requests[1].headers["authorization"] == "Bearer \(PublishFixture.token)")
-        #expect(try PublishFixture.json(requests[2])["body"] as? String == "<!-- cavra-gate:attestation -->\n## attested\n")
+        #expect(
+            try PublishFixture.json(requests[2])["body"] as? String == "<!-- cavra-gate:attestation -->\n## attested\n")
     }
 
     @Test func updatesTheMarkedCommentFoundOnALaterPage() throws {
@@ -151,10 +160,11 @@ import Testing
             try PublishFixture.published(PublishFixture.result([PublishFixture.allow])))
         #expect(posted.last == "comment 99 on #5 updated")
         let requests = try server.requests()
-        #expect(requests.map { "\($0.method) \($0.target)" } == [
-            "POST /repos/octo/app/check-runs", "GET /repos/octo/app/issues/5/comments?per_page=100",
-            "GET /repos/octo/app/issues/5/comments?per_page=100&page=2", "PATCH /repos/octo/app/issues/comments/99",
-        ])
+        #expect(
+            requests.map { "\($0.method) \($0.target)" } == [
+                "POST /repos/octo/app/check-runs", "GET /repos/octo/app/issues/5/comments?per_page=100",
+                "GET /repos/octo/app/issues/5/comments?per_page=100&page=2", "PATCH /repos/octo/app/issues/comments/99",
+            ])
         let body = try #require(try PublishFixture.json(requests[3])["body"] as? String)
         #expect(body.hasPrefix("<!-- cavra-gate:attestation -->\n"))
         #expect(body.contains("cavra-gate passed"))
@@ -196,7 +206,8 @@ import Testing
 
     @Test func anUnauthorisedTokenFailsWithTheStatusAndGitHubsMessageButNotTheToken() throws {
         let server = try LoopbackServer(routes: [
-            checkRuns: .init(status: 401, body: PublishFixture.json(["message": "Bad credentials \(PublishFixture.token)"]))
+            checkRuns: .init(
+                status: 401, body: PublishFixture.json(["message": "Bad credentials \(PublishFixture.token)"]))
         ])
         defer { server.stop() }
         let error = #expect(throws: PublishError.self) {

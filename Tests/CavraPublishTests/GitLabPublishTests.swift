@@ -48,9 +48,10 @@ import Testing
             .publish(try PublishFixture.published(PublishFixture.result([PublishFixture.deny])))
         #expect(posted.last == "note 4 on !9 added")
         let requests = try server.requests()
-        #expect(requests.map { "\($0.method) \($0.target)" } == [
-            statuses, "GET \(notes)?per_page=100", "POST \(notes)",
-        ])
+        #expect(
+            requests.map { "\($0.method) \($0.target)" } == [
+                statuses, "GET \(notes)?per_page=100", "POST \(notes)",
+            ])
         #expect(requests.allSatisfy { $0.headers["job-token"] == PublishFixture.token })
         let body = try #require(try PublishFixture.json(requests[2])["body"] as? String)
         #expect(body.hasPrefix("<!-- cavra-gate:attestation -->\n"))

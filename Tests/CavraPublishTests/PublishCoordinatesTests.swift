@@ -24,7 +24,8 @@ import Testing
 
     @Test func flagsOverrideTheEnvironmentAndWorkOutsideCI() throws {
         let coordinates = try PublishCoordinates.resolve(
-            .init(platform: .github, apiURL: "https://ghe.example/api/v3", repository: "o/r", sha: head, pullRequest: 3),
+            .init(
+                platform: .github, apiURL: "https://ghe.example/api/v3", repository: "o/r", sha: head, pullRequest: 3),
             judgedHead: merge, environment: [:])
         #expect(coordinates.apiURL == "https://ghe.example/api/v3")
         #expect(coordinates.sha == head)
@@ -47,7 +48,8 @@ import Testing
         let azure = try PublishCoordinates.resolve(
             .init(), judgedHead: head,
             environment: [
-                "TF_BUILD": "True", "SYSTEM_COLLECTIONURI": "https://dev.azure.com/org/", "SYSTEM_TEAMPROJECT": "My Proj",
+                "TF_BUILD": "True", "SYSTEM_COLLECTIONURI": "https://dev.azure.com/org/",
+                "SYSTEM_TEAMPROJECT": "My Proj",
                 "BUILD_REPOSITORY_ID": "repo-guid", "SYSTEM_PULLREQUEST_PULLREQUESTID": "12", "BUILD_BUILDID": "5",
             ])
         #expect(

@@ -43,7 +43,8 @@ enum PublishFixture {
     }
 
     static func published(_ result: GateResult, extra: [String: Any] = [:]) throws -> PublishedResult {
-        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(result)) as? [String: Any])
         object.merge(extra) { $1 }
         return try PublishedResult(json: JSONSerialization.data(withJSONObject: object), source: "result.json")
     }

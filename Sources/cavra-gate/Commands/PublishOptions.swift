@@ -20,7 +20,8 @@ struct PublishOptions: ParsableArguments {
 
     @Option(
         name: .customLong("api-url"),
-        help: "The API's base URL: https://api.github.com, https://gitlab.example/api/v4, or an Azure DevOps project URL."
+        help:
+            "The API's base URL: https://api.github.com, https://gitlab.example/api/v4, or an Azure DevOps project URL."
     )
     var apiURL: String?
 
