@@ -77,7 +77,11 @@ extension CavraGate {
             }
             try output.validate()
             try attestation.validate(withEvidence: evidence.folder != nil)
-            if publishRequired && !publish { throw ValidationError("--publish-required goes with --publish") }
+            if !publish && (publishRequired || publishing.isGiven) {
+                throw ValidationError(
+                    "--publish-required, --platform, --repository, --sha, --pull-request and --api-url go with --publish"
+                )
+            }
         }
 
         func run() throws {
@@ -120,8 +124,8 @@ extension CavraGate {
                     resultJSON: Data(try JSONReport().render(result).utf8), source: "the result",
                     attestation: attestation.file, environment: environment)
                 for line in posted { Terminal.note("published \(line)") }
-            } catch let failure as any GateFailure {
-                Terminal.error("publishing failed: \(failure.message)")
+            } catch {
+                Terminal.error("publishing failed: \((error as? any GateFailure)?.message ?? "\(error)")")
                 if publishRequired { throw ExitCode(ExitStatus.undecided) }
             }
         }

@@ -25,6 +25,11 @@ struct PublishOptions: ParsableArguments {
     )
     var apiURL: String?
 
+    /// Whether any coordinate was given on the command line.
+    var isGiven: Bool {
+        platform != .auto || repository != nil || sha != nil || pullRequest != nil || apiURL != nil
+    }
+
     /// Posts the result JSON's verdict and, when a pull request is known, the one comment.
     /// - Parameter attestation: the attestation envelope (`check --attest`) or its Markdown (`attest show`).
     func publish(resultJSON: Data, source: String, attestation: String?, environment: [String: String]) throws
