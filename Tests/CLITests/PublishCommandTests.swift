@@ -103,6 +103,32 @@ struct PublishCommandTests {
         #expect(try server.requests().count == 2)
     }
 
+    @Test("the hooks' and evaluate's fast paths never load libcurl; publishing does")
+    func networkingIsLoadedOnlyToPublish() throws {
+        let repo = try ScratchRepository()
+        try repo.write("README.md", "x\n")
+        let head = try repo.commitAll("base")
+        try repo.write("src/a.c", "int a;\n")
+        try repo.git(["add", "src/a.c"])
+        let trace = ["LD_DEBUG": "libs"]
+        let hook = try GateBinary.run(["hook", "pre-commit"], in: repo.url, environment: trace)
+        #expect(hook.status == 0, "\(hook.stderr.suffix(400))")
+        #expect(hook.stderr.contains("libc.so"), "LD_DEBUG did not trace library loading")
+        #expect(!hook.stderr.contains("libcurl"))
+        let evaluate = try GateBinary.run(["evaluate", "--path", "src/a.c"], in: repo.url, environment: trace)
+        #expect(!evaluate.stderr.contains("libcurl"))
+
+        let resultFile = repo.url.appendingPathComponent("result.json").path
+        _ = try GateBinary.run(["check", "--commit", head, "--format", "json", "--output", resultFile], in: repo.url)
+        let publish = try GateBinary.run(
+            [
+                "publish", "--result", resultFile, "--platform", "github", "--repository", "o/r", "--api-url",
+                "http://127.0.0.1:1",
+            ], in: repo.url, environment: trace.merging(["GITHUB_TOKEN": Self.token]) { $1 })
+        #expect(publish.status == 2)
+        #expect(publish.stderr.contains("libcurl"))
+    }
+
     @Test("check --publish posts the verdict it judged")
     func checkPublishPosts() throws {
         let (repo, base, head) = try Self.deniedChange()
