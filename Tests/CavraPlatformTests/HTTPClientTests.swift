@@ -143,9 +143,9 @@ import Testing
         ])
         defer { server.stop() }
         let patient = HTTPClient(environment: [:], retries: 3, retryBudget: 30)
-        let started = Date()
         #expect(try patient.send(HTTPRequest(url: server.url("/secondary"))).status == 200)
-        #expect(Date().timeIntervalSince(started) >= 0.9)
+        // The second attempt waits for the reset time itself, whenever the first one was answered.
+        #expect(Date().timeIntervalSince1970 >= Double(soon) - 0.05)
         #expect(try patient.send(HTTPRequest(url: server.url("/forbidden"))).status == 403)
         let beforeLater = Date()
         #expect(try patient.send(HTTPRequest(url: server.url("/later"))).status == 429)
