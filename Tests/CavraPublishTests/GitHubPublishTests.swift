@@ -124,6 +124,28 @@ import Testing
         #expect(description.count <= 140)
     }
 
+    @Test func aRateLimitIsNotTakenForMissingPermission() throws {
+        let reset = String(Int(Date().timeIntervalSince1970) + 3600)
+        let server = try LoopbackServer(routes: [
+            checkRuns: .init(
+                status: 403, headers: ["x-ratelimit-remaining": "0", "x-ratelimit-reset": reset],
+                body: #"{"message": "API rate limit exceeded"}"#)
+        ])
+        defer { server.stop() }
+        let error = #expect(throws: PublishError.self) {
+            try publisher(server).publish(try PublishFixture.published(PublishFixture.result([PublishFixture.allow])))
+        }
+        #expect(error?.message.contains("HTTP 403 to creating the check run: API rate limit exceeded") == true)
+        #expect(try server.requests().map(\.target) == ["/repos/octo/app/check-runs"])
+    }
+
+    @Test func refusesWhatIsNotAResult() {
+        let error = #expect(throws: PublishError.self) {
+            try PublishedResult(json: Data(#"{"schema": "something.else"}"#.utf8), source: "other.json")
+        }
+        #expect(error?.message.contains("other.json is not a cavra-gate result") == true)
+    }
+
     @Test func addsOneCommentWhenNoneCarriesTheMarker() throws {
         let server = try LoopbackServer(routes: [
             checkRuns: .init(status: 201, body: #"{"id": 7}"#),
