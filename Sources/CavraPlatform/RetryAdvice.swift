@@ -15,8 +15,7 @@ struct RetryAdvice {
         }
         serverWait = (retryAfter ?? (exhausted ? reset : nil)).map { max(0, $0) }
         // A 403 is retried only when it is a rate limit: any other 403 is a permission the token lacks.
-        let rateLimited = response.status == 403 && (retryAfter != nil || exhausted)
-        isRetryable = response.status >= 500 || response.status == 429 || rateLimited
+        isRetryable = response.status >= 500 || response.isRateLimited
     }
 
     /// Exponential backoff with jitter (0.2 s, 0.4 s, 0.8 s ... at most 10 s, each between half and all of it),

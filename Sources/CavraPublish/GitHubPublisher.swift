@@ -81,8 +81,7 @@ struct GitHubPublisher {
             output: output(0))
         let response = try api.send("POST", "\(repository)/check-runs", body: run)
         // A rate limit that outlasted the retries is not a missing permission; a status would be refused too.
-        let rateLimited = response.headers["retry-after"] != nil || response.headers["x-ratelimit-remaining"] == "0"
-        if response.status == 403, !rateLimited {
+        if response.status == 403, !response.isRateLimited {
             return try commitStatus(content, sha: sha, refused: response)
         }
         guard response.isSuccess else { throw api.failure(response, purpose: "creating the check run") }
