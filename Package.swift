@@ -54,6 +54,9 @@ let package = Package(
         .target(name: "CavraAttest", dependencies: ["CavraModel", "CavraTrust", "CavraReport"]),
         // Which controls a result bears on, and the evidence bundle's manifest: views of a result and its policy.
         .target(name: "CavraCompliance", dependencies: ["CavraModel", "CavraPolicy", "CavraTrust", "CavraReport"]),
+        // Posting the verdict where reviewers see it (check runs, statuses, one comment); networking through
+        // CavraPlatform's client, so only the commands that publish reach it.
+        .target(name: "CavraPublish", dependencies: ["CavraModel", "CavraPlatform", "CavraReport"]),
         .target(
             name: "CavraEngine",
             dependencies: [
@@ -65,7 +68,7 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                "CavraIdentity", "CavraAttest", "CavraCompliance",
+                "CavraIdentity", "CavraAttest", "CavraCompliance", "CavraPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +92,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]),
+        .testTarget(
+            name: "CavraPublishTests", dependencies: ["CavraPublish", "CavraModel", "CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]

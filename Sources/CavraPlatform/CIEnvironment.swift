@@ -76,12 +76,12 @@ public struct CIEnvironment {
 }
 
 /// The environment with empty values treated as unset, as CI platforms set many variables to "" when unused.
-struct EnvironmentValues {
+public struct EnvironmentValues: Sendable {
     private let env: [String: String]
 
-    init(_ env: [String: String]) { self.env = env }
+    public init(_ env: [String: String]) { self.env = env }
 
-    subscript(name: String) -> String? {
+    public subscript(name: String) -> String? {
         guard let value = env[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
@@ -97,8 +97,8 @@ struct EnvironmentValues {
 }
 
 /// Full commit ids as CI platforms spell them: 40 (SHA-1) or 64 (SHA-256) hex digits.
-enum CommitID {
-    static func isValid(_ text: String) -> Bool {
+public enum CommitID {
+    public static func isValid(_ text: String) -> Bool {
         (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
     }
 

@@ -122,8 +122,12 @@ enum Curl {
         codes.append(restrictProtocols(easy, to: settings.scheme))
         if let noProxy = settings.noProxy { codes.append(ccurl_setopt_ptr(easy, CCURLOPT_NOPROXY, noProxy)) }
         if let caFile = settings.caFile { codes.append(ccurl_setopt_ptr(easy, CCURLOPT_CAINFO, caFile)) }
-        if settings.method == "POST" {
+        if settings.method != "GET" {
             codes.append(ccurl_setopt_long(easy, CCURLOPT_POST, 1))
+            // PATCH and PUT are sent as a POST with the method renamed, so libcurl sends the body the same way.
+            if settings.method != "POST" {
+                codes.append(ccurl_setopt_ptr(easy, CCURLOPT_CUSTOMREQUEST, settings.method))
+            }
             codes.append(ccurl_setopt_long(easy, CCURLOPT_POSTFIELDSIZE, settings.body.count))
             // Copied by libcurl, so the body need not outlive this call; "" stands for an empty one.
             let body = settings.body.isEmpty ? [0] : settings.body

@@ -9,22 +9,30 @@ public struct HTTPClient: Sendable {
     let connectTimeout: Double
     let totalTimeout: Double
     let maxBodyBytes: Int
+    let retryBudget: Double
+
+    /// The methods the gate sends; anything else is refused before a connection is made.
+    static let methods: Set = ["GET", "POST", "PATCH", "PUT"]
 
     /// - Parameters:
     ///   - environment: where `CAVRA_CA_BUNDLE`, `https_proxy` and `no_proxy` are read.
-    ///   - retries: further attempts after a connection failure or a 5xx or 429 answer.
+    ///   - retries: further attempts after a connection failure, a 5xx or 429 answer, or a 403 that says it is a
+    ///     rate limit (`Retry-After`, or `x-ratelimit-remaining: 0`, as GitHub's secondary limits answer).
     ///   - connectTimeout: seconds to establish a connection.
     ///   - totalTimeout: seconds for one whole attempt.
     ///   - maxBodyBytes: the largest response body accepted.
+    ///   - retryBudget: seconds all attempts and the waits between them may take; a wait the server asks for
+    ///     that would go past it is not waited, and its answer is returned.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment, retries: Int = 2,
-        connectTimeout: Double = 5, totalTimeout: Double = 20, maxBodyBytes: Int = 1 << 20
+        connectTimeout: Double = 5, totalTimeout: Double = 20, maxBodyBytes: Int = 1 << 20, retryBudget: Double = 60
     ) {
         self.environment = environment
         self.retries = max(0, retries)
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxBodyBytes = maxBodyBytes
+        self.retryBudget = retryBudget
     }
 
     /// Sends `request` and returns the server's answer, whatever its status; after the retries a 5xx or 429
@@ -40,20 +48,29 @@ public struct HTTPClient: Sendable {
         }
         let trust = try TrustStore(environment: environment, host: target.host)
         defer { trust.remove() }
+        let deadline = Date().addingTimeInterval(retryBudget)
         var attempt = 0
         while true {
             var attemptSettings = settings
             attemptSettings.caFile = trust.caFile
+            let wait: Double
             switch Curl.perform(attemptSettings) {
             case .success(let response):
-                guard attempt < retries, response.status >= 500 || response.status == 429 else { return response }
+                let retry = RetryAdvice(response)
+                guard attempt < retries, retry.isRetryable else { return response }
+                wait = retry.serverWait ?? RetryAdvice.backoff(attempt: attempt)
+                guard Date().addingTimeInterval(wait) < deadline else { return response }
             case .failure(let failure):
                 guard attempt < retries, failure.kind == .connection else {
                     throw HTTPError(message(for: failure, host: target.host, attempts: attempt + 1))
                 }
+                wait = RetryAdvice.backoff(attempt: attempt)
+                guard Date().addingTimeInterval(wait) < deadline else {
+                    throw HTTPError(message(for: failure, host: target.host, attempts: attempt + 1))
+                }
             }
             attempt += 1
-            Thread.sleep(forTimeInterval: 0.2 * Double(attempt))
+            Thread.sleep(forTimeInterval: wait)
         }
     }
 
@@ -84,8 +101,9 @@ public struct HTTPClient: Sendable {
     }
 
     private func transferSettings(_ request: HTTPRequest, target: HTTPTarget) throws(HTTPError) -> TransferSettings {
-        guard request.method == "GET" || request.method == "POST" else {
-            throw HTTPError("The gate sends only GET and POST, not \(request.method.prefix(20)), to \(target.host).")
+        guard Self.methods.contains(request.method) else {
+            throw HTTPError(
+                "The gate sends only GET, POST, PATCH and PUT, not \(request.method.prefix(20)), to \(target.host).")
         }
         var lines: [String] = []
         for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {

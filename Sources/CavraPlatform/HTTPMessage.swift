@@ -1,9 +1,9 @@
 import CavraModel
 
-/// One HTTP request the gate makes: `GET` or `POST`, to an https URL (plain http only on loopback).
+/// One HTTP request the gate makes: `GET`, `POST`, `PATCH` or `PUT`, to an https URL (plain http only on loopback).
 public struct HTTPRequest: Sendable {
     public var url: String
-    /// `GET` or `POST`.
+    /// `GET`, `POST`, `PATCH` or `PUT`.
     public var method: String
     /// Sent as given; never echoed in any message, since they carry bearer tokens.
     public var headers: [String: String]
@@ -31,6 +31,13 @@ public struct HTTPResponse: Sendable {
     }
 
     public var isSuccess: Bool { (200..<300).contains(status) }
+
+    /// A rate limit rather than a refusal: 429, or the 403 with `Retry-After` or `x-ratelimit-remaining: 0` that
+    /// GitHub answers when a primary or secondary rate limit is hit.
+    public var isRateLimited: Bool {
+        status == 429
+            || (status == 403 && (headers["retry-after"] != nil || headers["x-ratelimit-remaining"] == "0"))
+    }
 }
 
 /// Why a request, or what was made of its answer, failed: one sentence naming the host, never a header or token.

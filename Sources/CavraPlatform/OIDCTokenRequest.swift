@@ -28,7 +28,7 @@ public enum OIDCTokenRequest {
                     + "the job `permissions: id-token: write`.")
         }
         let request = HTTPRequest(
-            url: url + querySeparator(url) + "audience=" + percentEncoded(audience),
+            url: url + querySeparator(url) + "audience=" + PercentEncoding.encoded(audience),
             headers: ["Authorization": "bearer \(bearer)"])
         return try field("value", of: client.successfulResponse(to: request, purpose: "an OIDC token"), url: url)
     }
@@ -62,7 +62,7 @@ public enum OIDCTokenRequest {
                     + "CAVRA_SERVICE_CONNECTION_ID.")
         }
         let request = HTTPRequest(
-            url: url + querySeparator(url) + "api-version=7.1&serviceConnectionId=" + percentEncoded(id),
+            url: url + querySeparator(url) + "api-version=7.1&serviceConnectionId=" + PercentEncoding.encoded(id),
             method: "POST", headers: ["Authorization": "Bearer \(bearer)", "Content-Type": "application/json"])
         return try field("oidcToken", of: client.successfulResponse(to: request, purpose: "an OIDC token"), url: url)
     }
@@ -80,21 +80,6 @@ public enum OIDCTokenRequest {
     }
 
     private static func querySeparator(_ url: String) -> String { url.contains("?") ? "&" : "?" }
-
-    /// Everything but RFC 3986's unreserved characters percent-encoded, so a value stays one query parameter.
-    static func percentEncoded(_ value: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-        let digits = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in value.utf8 {
-            if unreserved.contains(byte) {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 }
 
 /// Variables as the token requests read them: surrounding whitespace dropped, empty meaning unset.

@@ -30,13 +30,13 @@ extension Finding {
     }
 
     /// A short heading: the rule and what it decided.
-    var title: String {
+    public var title: String {
         DisplayText.escape("\(ruleID) (\(verdictWord), \(severity.rawValue))")
     }
 
     /// One line saying why and about what. The policy's reason reads as prose, so its line breaks become spaces;
     /// everything else is escaped as `DisplayText` does.
-    var message: String {
+    public var message: String {
         var parts = [reason.replacingLineBreaks()]
         switch kind {
         case .command:
@@ -66,7 +66,7 @@ extension String {
 
 extension GateResult.Status {
     /// The verdict in words, for headings and completion messages.
-    var verdict: String {
+    public var verdict: String {
         switch self {
         case .pass: "passed"
         case .deny: "denied"
@@ -85,7 +85,7 @@ extension GateResult {
 
 extension GateResult.Summary {
     /// `1 denied, 2 awaiting approval, 0 approved, 3 allowed`.
-    var countsText: String {
+    public var countsText: String {
         "\(deny) denied, \(requireApproval - approved) awaiting approval, \(approved) approved, \(allow) allowed"
     }
 }

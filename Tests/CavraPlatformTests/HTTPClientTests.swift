@@ -132,6 +132,42 @@ import Testing
         #expect(error?.message == "127.0.0.1 answered HTTP 500 to the request for the keys.")
     }
 
+    @Test func waitsForTheRateLimitResetOnlyWithinTheRetryBudget() throws {
+        let soon = Int(Date().timeIntervalSince1970) + 2
+        let server = try LoopbackServer(routes: [
+            "/secondary": .init(
+                body: "ok", failFirst: 1, failStatus: 403,
+                failHeaders: ["x-ratelimit-remaining": "0", "x-ratelimit-reset": String(soon)]),
+            "/forbidden": .init(status: 403, body: "no"),
+            "/later": .init(status: 429, headers: ["Retry-After": "120"], body: "come back later"),
+        ])
+        defer { server.stop() }
+        let patient = HTTPClient(environment: [:], retries: 3, retryBudget: 30)
+        #expect(try patient.send(HTTPRequest(url: server.url("/secondary"))).status == 200)
+        // The second attempt waits for the reset time itself, whenever the first one was answered.
+        #expect(Date().timeIntervalSince1970 >= Double(soon) - 0.05)
+        #expect(try patient.send(HTTPRequest(url: server.url("/forbidden"))).status == 403)
+        let beforeLater = Date()
+        #expect(try patient.send(HTTPRequest(url: server.url("/later"))).status == 429)
+        #expect(Date().timeIntervalSince(beforeLater) < 5)
+        let paths = try server.requests().map(\.path)
+        #expect(paths == ["/secondary", "/secondary", "/forbidden", "/later"])
+    }
+
+    @Test func sendsPatchAndPutWithTheirBodies() throws {
+        let server = try LoopbackServer(routes: [
+            "PATCH /item": .init(body: "patched"), "PUT /item": .init(body: "put"),
+        ])
+        defer { server.stop() }
+        let patched = try client.send(HTTPRequest(url: server.url("/item"), method: "PATCH", body: Array("a".utf8)))
+        let put = try client.send(HTTPRequest(url: server.url("/item"), method: "PUT", body: Array("b".utf8)))
+        #expect(patched.body == Array("patched".utf8))
+        #expect(put.body == Array("put".utf8))
+        let requests = try server.requests()
+        #expect(requests.map(\.method) == ["PATCH", "PUT"])
+        #expect(requests.map(\.body) == [Array("a".utf8), Array("b".utf8)])
+    }
+
     @Test func followsNoRedirect() throws {
         let server = try LoopbackServer(routes: [
             "/moved": .init(status: 302, headers: ["Location": "/target"]), "/target": .init(body: "there"),

@@ -15,35 +15,43 @@ import Foundation
 /// #expect(try server.requests().map(\.target) == ["/jwks"])
 /// ```
 public final class LoopbackServer: @unchecked Sendable {
-    /// What the server answers on one path (the query is ignored when routing). `$BASE` in a body stands for
-    /// the server's own `baseURL`, which is known only once it runs.
+    /// What the server answers on one route. A route's key is `METHOD /path?query`, `METHOD /path`,
+    /// `/path?query` or `/path`, tried in that order, so a fake API can answer a list and a create on one path.
+    /// `$BASE` in a body or a header stands for the server's own `baseURL`, which is known only once it runs.
     public struct Route: Sendable, Encodable {
         public var status: Int
         public var headers: [String: String]
         public var body: [UInt8]
         /// Seconds to wait before answering, to provoke a client's timeout.
         public var delay: Double
-        /// The first this-many requests to the path are answered with 500.
+        /// The first this-many requests to the route are answered with `failStatus` and `failHeaders`.
         public var failFirst: Int
+        public var failStatus: Int
+        public var failHeaders: [String: String]
 
         public init(
             status: Int = 200, headers: [String: String] = [:], body: [UInt8] = [], delay: Double = 0,
-            failFirst: Int = 0
+            failFirst: Int = 0, failStatus: Int = 500, failHeaders: [String: String] = [:]
         ) {
             self.status = status
             self.headers = headers
             self.body = body
             self.delay = delay
             self.failFirst = failFirst
+            self.failStatus = failStatus
+            self.failHeaders = failHeaders
         }
 
         public init(
-            status: Int = 200, headers: [String: String] = [:], body: String, delay: Double = 0, failFirst: Int = 0
+            status: Int = 200, headers: [String: String] = [:], body: String, delay: Double = 0, failFirst: Int = 0,
+            failStatus: Int = 500, failHeaders: [String: String] = [:]
         ) {
-            self.init(status: status, headers: headers, body: Array(body.utf8), delay: delay, failFirst: failFirst)
+            self.init(
+                status: status, headers: headers, body: Array(body.utf8), delay: delay, failFirst: failFirst,
+                failStatus: failStatus, failHeaders: failHeaders)
         }
 
-        enum CodingKeys: String, CodingKey { case status, headers, body, delay, failFirst }
+        enum CodingKeys: String, CodingKey { case status, headers, body, delay, failFirst, failStatus, failHeaders }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -52,6 +60,8 @@ public final class LoopbackServer: @unchecked Sendable {
             try container.encode(Data(body).base64EncodedString(), forKey: .body)
             try container.encode(delay, forKey: .delay)
             try container.encode(failFirst, forKey: .failFirst)
+            try container.encode(failStatus, forKey: .failStatus)
+            try container.encode(failHeaders, forKey: .failHeaders)
         }
     }
 
@@ -183,26 +193,30 @@ public final class LoopbackServer: @unchecked Sendable {
                 with lock:
                     with open(log_path, "a") as log:
                         log.write(json.dumps(entry) + "\n")
-                    count = served.get(path, 0)
-                    served[path] = count + 1
-                route = routes.get(path)
+                    keys = [self.command + " " + self.path, self.command + " " + path, self.path, path]
+                    key = next((key for key in keys if key in routes), path)
+                    count = served.get(key, 0)
+                    served[key] = count + 1
+                route = routes.get(key)
                 if route is None:
                     status, headers, payload = 404, {}, b"no such route"
                 elif count < route["failFirst"]:
-                    status, headers, payload = 500, {}, b"failing on purpose"
+                    status, headers, payload = route["failStatus"], route["failHeaders"], b"failing on purpose"
                 else:
                     time.sleep(route["delay"])
                     status, headers, payload = route["status"], route["headers"], base64.b64decode(route["body"])
                     payload = payload.replace(b"$BASE", base.encode())
                 self.send_response(status)
                 for name, value in headers.items():
-                    self.send_header(name, value)
+                    self.send_header(name, value.replace("$BASE", base))
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
 
             do_GET = answer
             do_POST = answer
+            do_PATCH = answer
+            do_PUT = answer
 
 
         class Server(ThreadingHTTPServer):

@@ -2,6 +2,7 @@ import ArgumentParser
 import CavraEngine
 import CavraIdentity
 import CavraModel
+import CavraReport
 import Foundation
 
 extension CavraGate {
@@ -48,6 +49,16 @@ extension CavraGate {
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
 
+        @Flag(help: "Post the verdict as the cavra-gate check and one pull-request comment (see publish).")
+        var publish = false
+
+        @Flag(
+            name: .customLong("publish-required"),
+            help: "With --publish, exit 2 when the verdict could not be posted, instead of keeping the verdict's code.")
+        var publishRequired = false
+
+        @OptionGroup var publishing: PublishOptions
+
         func validate() throws {
             if (base == nil) != (head == nil) {
                 throw ValidationError("--base and --head go together; give both, or neither")
@@ -67,6 +78,11 @@ extension CavraGate {
             }
             try output.validate()
             try attestation.validate(withEvidence: evidence.folder != nil)
+            if !publish && (publishRequired || publishing.isGiven) {
+                throw ValidationError(
+                    "--publish-required, --platform, --repository, --sha, --pull-request and --api-url go with --publish"
+                )
+            }
         }
 
         func run() throws {
@@ -99,7 +115,22 @@ extension CavraGate {
                 try AttestationOptions.write(result, signer: signer, to: file)
             }
             try evidence.write(judged, signer: signer)
+            if publish { try publishVerdict(result, environment: environment) }
             throw ExitCode(result.exitCode)
+        }
+
+        /// The verdict is the gate's answer; a platform that cannot be reached only costs the check its exit code
+        /// when `--publish-required` says the posted check is what counts.
+        private func publishVerdict(_ result: GateResult, environment: [String: String]) throws {
+            do {
+                let posted = try publishing.publish(
+                    resultJSON: Data(try JSONReport().render(result).utf8), source: "the result",
+                    attestation: attestation.file, environment: environment)
+                for line in posted { Terminal.note("published \(line)") }
+            } catch {
+                Terminal.error("publishing failed: \((error as? any GateFailure)?.message ?? "\(error)")")
+                if publishRequired { throw ExitCode(ExitStatus.undecided) }
+            }
         }
 
         /// What the flags ask of a range; nil leaves it to where the range comes from.
