@@ -82,15 +82,10 @@ struct PublishContent {
         }
     }
 
-    private static func banner(_ record: PublishedResult.BreakGlass) -> String {
-        let parts = [
-            record.actor.map { "by \(MarkdownText.escape($0))" },
-            record.ticket.map { "ticket \(MarkdownText.code($0))" },
-            record.expires.map { "until \(MarkdownText.code($0))" },
-        ].compactMap { $0 }
-        let reason = record.reason.map { "\n> Reason: \(MarkdownText.escape($0))" } ?? ""
-        return "> [!CAUTION]\n> **Break-glass**: policy was overridden\(parts.isEmpty ? "" : " ")"
-            + parts.joined(separator: ", ") + "." + reason + "\n\n"
+    private static func banner(_ record: BreakGlass) -> String {
+        "> [!CAUTION]\n> **Break-glass**: policy was overridden by \(MarkdownText.escape(record.actor)), ticket "
+            + "\(MarkdownText.code(record.ticket)), until \(MarkdownText.code(record.expires)).\n> Reason: "
+            + "\(MarkdownText.escape(record.reason))\n\n"
     }
 
     private static func cut(_ text: String, to limit: Int) -> String {

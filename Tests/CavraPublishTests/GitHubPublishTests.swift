@@ -66,6 +66,7 @@ import Testing
             extra: [
                 "break_glass": [
                     "actor": "oncall", "reason": "outage", "ticket": "INC-1", "expires": "2026-12-05T00:00:00Z",
+                    "lifted": [],
                 ]
             ])
         _ = try publisher(server).publish(published)
