@@ -2,7 +2,7 @@ import CLibgit2
 import CavraModel
 import Foundation
 
-/// Turns libgit2 diffs into `Change` values, with rename detection bounded like git's `diff.renameLimit`.
+/// Turns libgit2 diffs into `Change` values, with rename detection bounded as git's `diff.renameLimit` bounds it.
 ///
 /// Listing loads no file contents except where rename detection must compare added and deleted files;
 /// `isBinary` stays nil here and is computed per change on demand (`GitRepository.isBinary(_:)`), because
@@ -11,6 +11,12 @@ import Foundation
 /// changed blob is read to decide.
 struct ChangeLister {
     let repository: OpaquePointer
+    /// What listing left undone, for the range's notes.
+    let notes = ListingNotes()
+
+    final class ListingNotes {
+        var texts: [String] = []
+    }
 
     /// git's default for `diff.renameLimit`.
     static let defaultRenameLimit = 1000
@@ -88,12 +94,46 @@ struct ChangeLister {
         }
     }
 
+    /// Renames as git finds them: exact ones (the same blob under a new path) whatever their number, then
+    /// similar ones only while the deleted files times the added files left stay within `diff.renameLimit`
+    /// squared; past it git, and the gate, compare no contents, and the range's notes say so.
     private func detectRenames(in diff: GitDiff) throws(GitError) {
+        // libgit2 pairs in one pass, so the files left after exact pairing are counted from the blob ids first.
+        var deleted: [String: Int] = [:]
+        var added: [String: Int] = [:]
+        for index in 0..<git_diff_num_deltas(diff.pointer) {
+            guard let delta = git_diff_get_delta(diff.pointer, index)?.pointee else { continue }
+            switch delta.status {
+            case GIT_DELTA_DELETED: deleted[delta.old_file.id.hex, default: 0] += 1
+            case GIT_DELTA_ADDED: added[delta.new_file.id.hex, default: 0] += 1
+            default: break
+            }
+        }
+        let exact = deleted.reduce(0) { $0 + min($1.value, added[$1.key] ?? 0) }
+        let sources = deleted.values.reduce(0, +) - exact
+        let destinations = added.values.reduce(0, +) - exact
+        let limit = renameLimit()
+        let (pairs, overflow) = sources.multipliedReportingOverflow(by: destinations)
+        let (allowed, limitOverflow) = limit.multipliedReportingOverflow(by: limit)
+        guard limitOverflow || (!overflow && pairs <= allowed) else {
+            notes.texts.append(
+                "renames were found only where a file moved unchanged: \(sources) deleted and \(destinations) added "
+                    + "files exceed diff.renameLimit (\(limit)), as in git, so the others are judged as deletions and "
+                    + "additions; raise diff.renameLimit to pair them")
+            try findSimilar(
+                in: diff, flags: GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_EXACT_MATCH_ONLY.rawValue)
+            return
+        }
+        try findSimilar(in: diff, flags: GIT_DIFF_FIND_RENAMES.rawValue)
+    }
+
+    private func findSimilar(in diff: GitDiff, flags: UInt32) throws(GitError) {
         var find = git_diff_find_options()
         git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
         // Set explicitly: the default follows `diff.renames`, which a repository could turn off.
-        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-        find.rename_limit = renameLimit()
+        find.flags = flags
+        // The number of pairs is bounded above, as git bounds it; libgit2's own limit counts per file.
+        find.rename_limit = Int(Int32.max)
         do { try LibGit2.check(git_diff_find_similar(diff.pointer, &find)) } catch {
             throw .unreadable("renames", error)
         }

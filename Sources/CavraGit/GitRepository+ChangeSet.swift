@@ -21,19 +21,24 @@ extension GitRepository {
     private func stagedChangeSet() throws(GitError) -> ChangeSet {
         let head: GitCommit? = git_repository_head_unborn(pointer) == 1 ? nil : try commit("HEAD")
         let location = indexLocation
+        let lister = self.lister
         let changes = try lister.stagedChanges(
             from: head.map { commit throws(GitError) in try tree(of: commit) }, index: location,
             directlyRead: try directIndex(location))
         return ChangeSet(
-            range: CompareRange(mode: .staged, base: head?.id, baseRef: head.map { _ in "HEAD" }), changes: changes)
+            range: CompareRange(
+                mode: .staged, base: head?.id, baseRef: head.map { _ in "HEAD" }, notes: lister.notes.texts),
+            changes: changes)
     }
 
     private func commitChangeSet(_ revision: String) throws(GitError) -> ChangeSet {
         let commit = try commit(revision)
         let parent = try firstParent(of: commit)
+        let lister = self.lister
         let changes = try lister.changes(from: parent.map(tree(of:)), to: tree(of: commit), commit: commit.id)
         let range = CompareRange(
-            mode: .commit, base: parent?.id, head: commit.id, headRef: revision, commits: [commit.id])
+            mode: .commit, base: parent?.id, head: commit.id, headRef: revision, commits: [commit.id],
+            notes: lister.notes.texts)
         return ChangeSet(range: range, changes: changes)
     }
 
@@ -69,6 +74,7 @@ extension GitRepository {
             )
         }
         var changes: [Change] = []
+        let lister = self.lister
         if view == .net {
             let from = try self.commit(id: mergeBase, neededAs: "the merge base")
             changes = try lister.changes(from: tree(of: from), to: tree(of: headCommit))
@@ -78,6 +84,7 @@ extension GitRepository {
                     from: firstParent(of: commit).map(tree(of:)), to: tree(of: commit), commit: commit.id)
             }
         }
+        range.notes += lister.notes.texts
         return ChangeSet(range: range, changes: changes)
     }
 
