@@ -3,11 +3,8 @@
 # in one run, and prints the ratios. Usage: benchmarks/changeset-bench.sh [path/to/cavra-gate] [workdir]
 set -euo pipefail
 
-bin=$(realpath "${1:-.build/release/cavra-gate}")
-work=${2:-$(mktemp -d /tmp/cavra-bench.XXXXXX)}
-runs=${BENCH_RUNS:-15}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
-[ -x "$bin" ] || { echo "no cavra-gate at $bin: run make build first" >&2; exit 2; }
+bench_name=bench default_runs=15
+source "$(dirname "$0")/setup.sh"
 
 repo="$work/repo"
 if [ ! -d "$repo/.git" ]; then
@@ -17,7 +14,6 @@ if [ ! -d "$repo/.git" ]; then
     git -C "$repo" checkout -q main
 fi
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 cd "$repo"
 echo "files on main: $(git ls-tree -r --name-only main | wc -l)"
 echo "changed in big: $(git diff --name-only main...big | wc -l); in small: $(git diff --name-only main...small | wc -l)"

@@ -8,13 +8,9 @@
 # Usage: benchmarks/pre-commit-latency.sh [path/to/cavra-gate] [workdir]
 set -euo pipefail
 
-bin=$(realpath "${1:-.build/release/cavra-gate}")
-work=${2:-$(mktemp -d /tmp/cavra-precommit.XXXXXX)}
-runs=${BENCH_RUNS:-30}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
-[ -x "$bin" ] || { echo "no cavra-gate at $bin: run swift build -c release --static-swift-stdlib first" >&2; exit 2; }
+bench_name=precommit default_runs=30
+source "$(dirname "$0")/setup.sh"
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 repo="$work/repo"
 if [ ! -d "$repo/.git" ]; then
     echo "building a 50,000-file repository in $repo ..."

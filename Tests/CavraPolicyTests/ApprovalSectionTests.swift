@@ -13,13 +13,7 @@ struct ApprovalSectionTests {
 
     static let deny = "[{id: a.deny, match: {paths: [\"x/**\"]}, decision: deny, break_glass: true}]"
 
-    func load(_ packs: [(String, String)]) throws -> Policy {
-        let folder = try PackFolder()
-        defer { folder.remove() }
-        var last = ""
-        for (id, text) in packs { last = try folder.write(id, text) }
-        return try PolicyLoader(catalog: PolicyCatalog(searchDirectories: [folder.directory])).load(last)
-    }
+    func load(_ packs: [(String, String)]) throws -> Policy { try PackFolder.load(packs) }
 
     @Test("break_glass, max_duration and required counts are read; nothing said means no break-glass and one approver")
     func reads() throws {

@@ -1,3 +1,4 @@
+import CavraPolicy
 import Foundation
 
 /// A temporary `--policy-dir` with packs written as `<dir>/<id>/policy.yaml`.
@@ -23,4 +24,13 @@ struct PackFolder {
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// Loads the last of `packs` (id, YAML), written to a folder of their own that is removed afterwards.
+    static func load(_ packs: [(String, String)]) throws -> Policy {
+        let folder = try PackFolder()
+        defer { folder.remove() }
+        var last = ""
+        for (id, text) in packs { last = try folder.write(id, text) }
+        return try PolicyLoader(catalog: PolicyCatalog(searchDirectories: [folder.directory])).load(last)
+    }
 }

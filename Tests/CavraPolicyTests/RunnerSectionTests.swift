@@ -18,13 +18,7 @@ struct RunnerSectionTests {
 
         """
 
-    func load(_ packs: [(String, String)]) throws -> Policy {
-        let folder = try PackFolder()
-        defer { folder.remove() }
-        var last = ""
-        for (id, text) in packs { last = try folder.write(id, text) }
-        return try PolicyLoader(catalog: PolicyCatalog(searchDirectories: [folder.directory])).load(last)
-    }
+    func load(_ packs: [(String, String)]) throws -> Policy { try PackFolder.load(packs) }
 
     @Test("a child adds its own alternatives as a further group, and may tighten any to oidc")
     func tightening() throws {
