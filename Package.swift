@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,6 +44,10 @@ let package = Package(
         .target(name: "CavraAttest", dependencies: ["CavraModel", "CavraTrust", "CavraReport"]),
         // Which controls a result bears on, and the evidence bundle's manifest: views of a result and its policy.
         .target(name: "CavraCompliance", dependencies: ["CavraModel", "CavraPolicy", "CavraTrust", "CavraReport"]),
+        // The hash-chained record of every run, behind a store protocol; SQLite through GRDB.
+        .target(
+            name: "CavraLedger",
+            dependencies: ["CavraModel", "CavraTrust", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "CavraEngine",
             dependencies: [
@@ -54,7 +59,7 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                "CavraIdentity", "CavraAttest", "CavraCompliance",
+                "CavraIdentity", "CavraAttest", "CavraCompliance", "CavraLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +84,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
+        .testTarget(name: "CavraLedgerTests", dependencies: ["CavraLedger", "CavraModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

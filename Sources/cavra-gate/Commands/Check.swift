@@ -1,6 +1,7 @@
 import ArgumentParser
 import CavraEngine
 import CavraIdentity
+import CavraLedger
 import CavraModel
 import Foundation
 
@@ -43,6 +44,7 @@ extension CavraGate {
         @OptionGroup var attestation: AttestationOptions
         @OptionGroup var evidence: EvidenceOptions
         @OptionGroup var approvals: ApprovalOptions
+        @OptionGroup var ledger: LedgerOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -82,13 +84,14 @@ extension CavraGate {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
             try evidence.prepare()
+            let ledger = try ledger.open(environment: environment)
             let judged = Gate().judgeWithRules(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
                     policy: policy.choice(trust: trust, environment: environment), environment: environment,
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
-                        environment: environment),
+                        environment: environment, nonces: ledger.map(LedgerNonces.init)),
                     approvals: approvals.choice))
             let result = judged.result
             try output.emit(result, also: evidence.reportTargets)
@@ -96,6 +99,7 @@ extension CavraGate {
                 try AttestationOptions.write(result, signer: signer, to: file)
             }
             try evidence.write(judged, signer: signer)
+            try ledger?.record(result)
             throw ExitCode(result.exitCode)
         }
 

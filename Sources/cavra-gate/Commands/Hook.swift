@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraEngine
+import CavraLedger
 import CavraModel
 import CavraReport
 import Foundation
@@ -105,5 +106,10 @@ private func finish(
     let result = Gate().judge(
         GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
     if let refusal = HookSkip.refusal(environment: environment, policy: result.policy) { Terminal.note(refusal) }
-    try ResultWriter.write(result, to: targets)
+    // The ledger is looked up only once the verdict is printed, and opened only when one is configured, so a
+    // commit waits for it only as long as one append takes.
+    try ResultWriter.write(result, to: targets) {
+        guard let path = LedgerLocation.configured(repositoryPath: repo, environment: environment) else { return }
+        try SQLiteLedger(path: path, creating: true).record(result)
+    }
 }
