@@ -178,8 +178,7 @@ public struct RunnerCheck: Sendable {
     }
 
     /// Only once the claims verified, so a forged document cannot use up a runner's nonce.
-    private static func recordNonce(_ nonce: String, keyID: String, in nonces: any RunnerNonces) throws(IdentityError)
-    {
+    private static func recordNonce(_ nonce: String, keyID: String, in nonces: any RunnerNonces) throws(IdentityError) {
         let firstUse: String?
         do {
             firstUse = try nonces.recordNonce(nonce, keyID: keyID)
@@ -189,7 +188,8 @@ public struct RunnerCheck: Sendable {
         if let firstUse {
             throw IdentityError(
                 "replay",
-                "nonce \(nonce) was already used by a run at \(firstUse); the runner must sign new claims for every run")
+                "nonce \(nonce) was already used by a run at \(firstUse); the runner must sign new claims for every run"
+            )
         }
     }
 

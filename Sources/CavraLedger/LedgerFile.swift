@@ -24,6 +24,8 @@ enum LedgerFile {
         guard FileManager.default.fileExists(atPath: path) else { return .absent }
         var configuration = Configuration()
         configuration.readonly = true
+        // Even a reader waits while another process creates the file or switches it to WAL.
+        configuration.busyMode = .timeout(SQLiteLedger.busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             return try queue.read { db in try state(db, path: path) }
@@ -32,21 +34,28 @@ enum LedgerFile {
         }
     }
 
-    /// Switches a new file to WAL and applies the migrations it lacks. Under an exclusive lock on the file, as
-    /// the migrator reads which migrations are applied outside the transaction that applies them: two processes
-    /// creating the same ledger would otherwise both create its tables.
+    /// Switches a new file to WAL and applies the migrations it lacks. Under an exclusive lock, as the migrator
+    /// reads which migrations are applied outside the transaction that applies them: two processes creating the
+    /// same ledger would otherwise both create its tables. The lock is taken on the ledger's folder, never on the
+    /// file: closing any descriptor of the file would drop the locks SQLite holds on it in this process.
     static func initialise(_ queue: DatabaseQueue, path: String) throws(LedgerError) {
-        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .database(path: path, detail: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else {
-            throw .database(path: path, detail: "it could not be locked: \(String(cString: strerror(errno)))")
+            throw .database(path: path, detail: "its folder could not be locked: \(String(cString: strerror(errno)))")
         }
         defer { flock(descriptor, LOCK_UN) }
         do {
             let state = try queue.writeWithoutTransaction { db in
                 let state = try Self.state(db, path: path)
-                if state == .absent { try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                if state == .absent {
+                    // The mark comes before any table, so a reader never sees tables without it and takes the
+                    // file for another program's.
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA application_id = \(LedgerSchema.applicationID)")
+                }
                 return state
             }
             if state != .current { try LedgerSchema.migrator.migrate(queue) }

@@ -1,7 +1,8 @@
 import GRDB
 
 /// The ledger's tables and how each schema version is reached. A file is recognised as a ledger by its SQLite
-/// `application_id`; `user_version` repeats the schema version for tools that read the file directly.
+/// `application_id`, set when the file is created; `user_version` repeats the schema version for tools that read
+/// the file directly.
 enum LedgerSchema {
     /// `CAVR` in ASCII.
     static let applicationID: Int32 = 0x4341_5652
@@ -12,7 +13,6 @@ enum LedgerSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(
                 sql: """
-                    PRAGMA application_id = \(applicationID);
                     CREATE TABLE entries (
                         id INTEGER PRIMARY KEY,
                         time TEXT NOT NULL,

@@ -13,13 +13,14 @@ struct LedgerFixture {
 
     var path: String { folder.appendingPathComponent("ledger.sqlite").path }
 
-    func open(creating: Bool = true) throws -> SQLiteLedger {
+    func open(creating: Bool = true) throws(LedgerError) -> SQLiteLedger {
         try SQLiteLedger(path: path, creating: creating)
     }
 
     static func result(head: String = String(repeating: "b", count: 40), approved: Bool = false) -> GateResult {
         let approval = Approval(
-            approver: "ana@example.invalid", group: "platform-security", keyID: "sha256:" + String(repeating: "d", count: 64),
+            approver: "ana@example.invalid", group: "platform-security",
+            keyID: "sha256:" + String(repeating: "d", count: 64),
             expires: "2030-01-01T00:00:00Z", file: ".cavra/approvals/x.json")
         let findings = [
             Finding(
@@ -32,11 +33,13 @@ struct LedgerFixture {
         ]
         return GateResult(
             tool: GateResult.Tool(version: "0.1.0"), repository: "/work/app",
-            range: CompareRange(mode: .range, base: String(repeating: "a", count: 40), head: head,
+            range: CompareRange(
+                mode: .range, base: String(repeating: "a", count: 40), head: head,
                 mergeBase: String(repeating: "a", count: 40)),
             policy: GateResult.PolicyInfo(
                 id: "team", version: "2", digest: "sha256:" + String(repeating: "c", count: 64), packs: ["team@2"]),
-            runner: GateResult.Runner(verified: true, method: "hmac", provider: "self-hosted", issuer: "pool-1",
+            runner: GateResult.Runner(
+                verified: true, method: "hmac", provider: "self-hosted", issuer: "pool-1",
                 subject: "runner-7"),
             changeCount: 2, findings: findings)
     }

@@ -36,7 +36,8 @@ struct SQLiteLedgerTests {
 
     @Test("the hash is sha256 of prev_hash followed by the canonical row without hash")
     func hashDefinition() throws {
-        let row = LedgerRow(id: 1, time: "2026-01-01T00:00:00Z", run: LedgerEntry(result: LedgerFixture.result()),
+        let row = LedgerRow(
+            id: 1, time: "2026-01-01T00:00:00Z", run: LedgerEntry(result: LedgerFixture.result()),
             prevHash: LedgerRow.genesisHash)
         guard case .object(var fields) = row.exported else { Issue.record("not an object"); return }
         fields["hash"] = nil
@@ -49,6 +50,7 @@ struct SQLiteLedgerTests {
             ("UPDATE entries SET status = 'pass' WHERE id = 2", 2),
             ("UPDATE entries SET findings = '[]' WHERE id = 3", 3),
             ("UPDATE entries SET finding_count = 0 WHERE id = 2", 2),
+            ("UPDATE entries SET hash = prev_hash WHERE id = 2", 2),
             ("DELETE FROM entries WHERE id = 2", 3),
             ("DELETE FROM entries WHERE id = 1", 2),
         ] {
@@ -78,7 +80,8 @@ struct SQLiteLedgerTests {
         let kept = try ledger.append(LedgerEntry(result: LedgerFixture.result()), at: new)
         #expect(try ledger.prune(before: old, at: new) == nil)
         let checkpoint = try #require(try ledger.prune(before: new - 10, at: new + 1))
-        #expect(checkpoint.id == 5 && checkpoint.integer("first_kept_id") == 4 && checkpoint.integer("pruned_rows") == 3)
+        #expect(
+            checkpoint.id == 5 && checkpoint.integer("first_kept_id") == 4 && checkpoint.integer("pruned_rows") == 3)
         #expect(try ledger.verify().map(\.id) == [4, 5])
         #expect(try ledger.append(LedgerEntry(result: LedgerFixture.result()), at: new + 2).id == 6)
         _ = kept
@@ -93,8 +96,10 @@ struct SQLiteLedgerTests {
         }
         _ = try ledger2.prune(before: old + 2, at: new)
         _ = try fixture2.sqlite("DELETE FROM entries WHERE id = 3")
-        #expect(throws: LedgerError.chainBroken(
-            row: 4, detail: "the last prune kept rows from 3 on, but the first row is 4")) { try ledger2.verify() }
+        #expect(
+            throws: LedgerError.chainBroken(
+                row: 4, detail: "the last prune kept rows from 3 on, but the first row is 4")
+        ) { try ledger2.verify() }
     }
 
     @Test("a nonce is new once, then answers when it was first used")
@@ -115,9 +120,10 @@ struct SQLiteLedgerTests {
         let newer = try LedgerFixture()
         _ = try newer.open().append(LedgerEntry(result: LedgerFixture.result()), at: Date())
         _ = try newer.sqlite("INSERT INTO grdb_migrations VALUES ('v9'); PRAGMA user_version = 9;")
-        for (fixture, expected) in [(garbage, "not a cavra-gate ledger"), (other, "not a cavra-gate ledger"),
-            (newer, "newer cavra-gate (schema v9")]
-        {
+        for (fixture, expected) in [
+            (garbage, "not a cavra-gate ledger"), (other, "not a cavra-gate ledger"),
+            (newer, "newer cavra-gate (schema v9"),
+        ] {
             let before = try fixture.fileBytes()
             do {
                 _ = try fixture.open()
