@@ -47,7 +47,11 @@ let package = Package(
         // The hash-chained record of every run, behind a store protocol; SQLite through GRDB.
         .target(
             name: "CavraLedger",
-            dependencies: ["CavraModel", "CavraTrust", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "CavraModel", "CavraTrust", "CLedgerSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // The one SQLite setting only a variadic C function reaches.
+        .target(name: "CLedgerSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "CavraEngine",
             dependencies: [

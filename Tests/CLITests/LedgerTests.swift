@@ -246,6 +246,12 @@ struct LedgerTests {
         let claims = fixture.ledger + ".claims.json"
         try Data(signed.stdout.utf8).write(to: URL(fileURLWithPath: claims))
         let hmac = ["--hmac", claims, "--policy", policy]
+        // A document that does not verify never uses up the nonce it carries.
+        let forged = fixture.ledger + ".forged.json"
+        try Data(signed.stdout.replacingOccurrences(of: fixture.head, with: fixture.base).utf8).write(
+            to: URL(fileURLWithPath: forged))
+        let refused = try fixture.check(["--hmac", forged, "--policy", policy], environment: environment)
+        #expect(refused.status == 2 && refused.stderr.contains("(signature)"), "\(refused.stderr)")
         let first = try fixture.check(hmac, environment: environment)
         #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
         let second = try fixture.check(hmac + ["--format", "json"], environment: environment)
@@ -258,7 +264,8 @@ struct LedgerTests {
             ["check", "--base", fixture.base, "--head", fixture.head] + hmac, in: fixture.repo.url,
             environment: environment)
         #expect(unrecorded.status == 0)
-        #expect(try fixture.sqlite("SELECT status, runner_method FROM entries ORDER BY id") == "pass|hmac\nerror|")
+        #expect(
+            try fixture.sqlite("SELECT status, runner_method FROM entries ORDER BY id") == "error|\npass|hmac\nerror|")
     }
 
     @Test("hook pre-commit records in .git/cavra/ledger.sqlite with git config cavra.ledger true, and not without")

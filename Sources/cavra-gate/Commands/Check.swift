@@ -83,8 +83,8 @@ extension CavraGate {
             } else {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
-            try evidence.prepare()
             let ledger = try ledger.open(environment: environment)
+            try evidence.prepare()
             let judged = Gate().judgeWithRules(
                 GateRequest(
                     repositoryPath: repo, subject: .changes(selection),
