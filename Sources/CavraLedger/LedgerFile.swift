@@ -20,15 +20,17 @@ enum LedgerFile {
     }
 
     /// Reads the file read-only, so a file that is not a ledger, or is newer, is never modified.
-    static func inspect(_ path: String) throws(LedgerError) -> State {
-        guard FileManager.default.fileExists(atPath: path) else { return .absent }
+    /// - Returns: the state, and the read-only connection: kept open while the writable one opens, the WAL index
+    ///   it rebuilt stays valid, and the writable connection does not rebuild it again.
+    static func inspect(_ path: String) throws(LedgerError) -> (State, DatabaseQueue?) {
+        guard FileManager.default.fileExists(atPath: path) else { return (.absent, nil) }
         var configuration = Configuration()
         configuration.readonly = true
         // Even a reader waits while another process creates the file or switches it to WAL.
         configuration.busyMode = .timeout(SQLiteLedger.busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            return try queue.read { db in try state(db, path: path) }
+            return (try queue.read { db in try state(db, path: path) }, queue)
         } catch {
             throw failure(error, path: path)
         }

@@ -20,7 +20,7 @@ public struct SQLiteLedger: LedgerStore {
     /// - Throws: `LedgerError`.
     public init(path: String, creating: Bool) throws(LedgerError) {
         self.path = path
-        let state = try LedgerFile.inspect(path)
+        let (state, inspector) = try LedgerFile.inspect(path)
         if state == .absent {
             guard creating else { throw .missing(path: path) }
             try LedgerFile.createFolder(containing: path)
@@ -40,6 +40,7 @@ public struct SQLiteLedger: LedgerStore {
         } catch {
             throw LedgerFile.failure(error, path: path)
         }
+        withExtendedLifetime(inspector) {}
         if state != .current { try LedgerFile.initialise(queue, path: path) }
     }
 
