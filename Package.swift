@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libgit2's headers only: the library itself is linked statically by CavraGit.
@@ -57,6 +58,14 @@ let package = Package(
         // Posting the verdict where reviewers see it (check runs, statuses, one comment); networking through
         // CavraPlatform's client, so only the commands that publish reach it.
         .target(name: "CavraPublish", dependencies: ["CavraModel", "CavraPlatform", "CavraReport"]),
+        // The hash-chained record of every run, behind a store protocol; SQLite through GRDB.
+        .target(
+            name: "CavraLedger",
+            dependencies: [
+                "CavraModel", "CavraTrust", "CLedgerSQLite", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        // The one SQLite setting only a variadic C function reaches.
+        .target(name: "CLedgerSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "CavraEngine",
             dependencies: [
@@ -68,7 +77,7 @@ let package = Package(
             name: "cavra-gate",
             dependencies: [
                 "CavraEngine", "CavraModel", "CavraPolicy", "CavraReport", "CavraPlatform", "CavraTrust",
-                "CavraIdentity", "CavraAttest", "CavraCompliance", "CavraPublish",
+                "CavraIdentity", "CavraAttest", "CavraCompliance", "CavraPublish", "CavraLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +104,7 @@ let package = Package(
         .testTarget(
             name: "CavraPublishTests", dependencies: ["CavraPublish", "CavraModel", "CavraPlatform", "TestSupport"]),
         .testTarget(name: "CavraEngineTests", dependencies: ["CavraEngine", "TestSupport"]),
+        .testTarget(name: "CavraLedgerTests", dependencies: ["CavraLedger", "CavraModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ]
 )

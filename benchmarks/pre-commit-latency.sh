@@ -5,6 +5,10 @@
 # Two indexes hold the same staged change. The usual one follows a commit, which records every folder's tree id
 # in the index (its cache tree), so both tools skip unchanged folders. The other was built by `git add` of every
 # file and records no tree ids, so both must open and compare every folder's tree: the slowest case.
+#
+# BENCH_LEDGER=1 also times the hook in a copy of the repository with `git config cavra.ledger true`, next to the
+# same copy without the setting, so the two differ only in the ledger (docs/ledger.md): each run then appends
+# one row to .git/cavra/ledger.sqlite.
 # Usage: benchmarks/pre-commit-latency.sh [path/to/cavra-gate] [workdir]
 set -euo pipefail
 
@@ -56,3 +60,22 @@ for gate, git in zip(results[0::2], results[1::2]):
     print(f"median {gate['median'] * 1000:6.1f} ms vs git {git['median'] * 1000:6.1f} ms "
           f"({gate['median'] / git['median']:.1f}x)  {gate['command']}")
 PY
+
+if [ "${BENCH_LEDGER:-0}" = 1 ]; then
+    # Hard links: the copy shares the 50,000 files and objects; git config replaces its own config file by rename.
+    for variant in plain ledger; do
+        [ -d "$work/$variant/.git" ] || cp -al "$repo" "$work/$variant"
+    done
+    git -C "$work/ledger" config cavra.ledger true
+    git -C "$work/plain" config --unset cavra.ledger || true
+    hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/pre-commit-ledger.json" \
+        -n 'hook pre-commit without a ledger' "env --chdir=$work/plain $bin hook pre-commit" \
+        -n 'hook pre-commit with cavra.ledger true' "env --chdir=$work/ledger $bin hook pre-commit"
+    "$bin" ledger verify --repo "$work/ledger"
+    python3 - "$work/pre-commit-ledger.json" <<'PY'
+import json, sys
+without, with_ledger = json.load(open(sys.argv[1]))["results"]
+print(f"median without a ledger {without['median'] * 1000:6.2f} ms, with {with_ledger['median'] * 1000:6.2f} ms "
+      f"({(with_ledger['median'] - without['median']) * 1000:+.2f} ms)")
+PY
+fi

@@ -13,13 +13,7 @@ extension GitRepository {
     }
 
     private func configuredHooksPath() -> String? {
-        var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
-        defer { git_config_free(config) }
-        var buffer = git_buf()
-        defer { git_buf_dispose(&buffer) }
-        guard git_config_get_path(&buffer, config, "core.hooksPath") == 0, let text = buffer.ptr else { return nil }
-        let path = String(cString: text)
-        return path.isEmpty ? nil : path
+        guard let path = configPath("core.hooksPath"), !path.isEmpty else { return nil }
+        return path
     }
 }

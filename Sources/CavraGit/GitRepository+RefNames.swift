@@ -23,4 +23,16 @@ extension GitRepository {
         guard git_config_get_string(&value, config, key) == 0, let value else { return nil }
         return String(cString: value)
     }
+
+    /// A configuration value read as git reads a path (`git config --type=path`: a leading `~/` expanded), nil
+    /// when unset.
+    public func configPath(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config_snapshot(&config, pointer) == 0 else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_path(&buffer, config, key) == 0, let text = buffer.ptr else { return nil }
+        return String(cString: text)
+    }
 }

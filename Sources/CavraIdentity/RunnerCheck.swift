@@ -9,15 +9,18 @@ public struct RunnerCheck: Sendable {
     public let network: any RunnerNetwork
     public let environment: [String: String]
     public let now: @Sendable () -> Date
+    /// Where HMAC nonces are recorded, so a claims document is accepted once; nil when no ledger is configured.
+    public let nonces: (any RunnerNonces)?
 
     public init(
         options: RunnerOptions, network: any RunnerNetwork, environment: [String: String],
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init, nonces: (any RunnerNonces)? = nil
     ) {
         self.options = options
         self.network = network
         self.environment = environment
         self.now = now
+        self.nonces = nonces
     }
 
     /// - Parameters:
@@ -160,13 +163,33 @@ public struct RunnerCheck: Sendable {
                 "runner claims were offered but no key id to check them with; give --key-id or a policy runner.hmac entry"
             )
         }
-        return try Self.satisfyingEveryGroup(groups) { entry throws(IdentityError) in
+        let identity = try Self.satisfyingEveryGroup(groups) { entry throws(IdentityError) in
             try HMACClaims.verify(
                 document: document, key: try hmacKey(for: entry),
                 expecting: HMACClaims.Expectation(
                     keyID: entry.keyID, maxAge: entry.maxAge, head: head, policyDigest: policyDigest,
                     claims: entry.claims),
                 now: now())
+        }
+        if let nonces, let nonce = identity.claims["nonce"], let keyID = identity.issuer {
+            try Self.recordNonce(nonce, keyID: keyID, in: nonces)
+        }
+        return identity
+    }
+
+    /// Only once the claims verified, so a forged document cannot use up a runner's nonce.
+    private static func recordNonce(_ nonce: String, keyID: String, in nonces: any RunnerNonces) throws(IdentityError) {
+        let firstUse: String?
+        do {
+            firstUse = try nonces.recordNonce(nonce, keyID: keyID)
+        } catch {
+            throw IdentityError("replay", "the nonce of the runner claims could not be recorded: \(sentence(error))")
+        }
+        if let firstUse {
+            throw IdentityError(
+                "replay",
+                "nonce \(nonce) was already used by a run at \(firstUse); the runner must sign new claims for every run"
+            )
         }
     }
 

@@ -16,7 +16,7 @@ struct CavraGate: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Check.self, PolicyCommand.self, Evaluate.self, Hook.self, Hooks.self, RunnerCommand.self,
-            AttestCommand.self, Approve.self, Publish.self,
+            AttestCommand.self, Approve.self, Publish.self, LedgerCommand.self,
         ]
     )
 

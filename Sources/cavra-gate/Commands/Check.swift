@@ -1,6 +1,7 @@
 import ArgumentParser
 import CavraEngine
 import CavraIdentity
+import CavraLedger
 import CavraModel
 import CavraReport
 import Foundation
@@ -45,6 +46,7 @@ extension CavraGate {
         @OptionGroup var evidence: EvidenceOptions
         @OptionGroup var approvals: ApprovalOptions
         @OptionGroup var breakGlass: BreakGlassOptions
+        @OptionGroup var ledger: LedgerOptions
 
         @Option(help: "Read the range from the CI platform's environment when none is given: auto or none.")
         var ci: CIMode = .auto
@@ -98,6 +100,7 @@ extension CavraGate {
             } else {
                 selection = .automatic(judging: judging, detectsCI: ci == .auto)
             }
+            let ledger = try ledger.open(environment: environment)
             try evidence.prepare()
             let breakGlassRequest = try breakGlass.request(environment: environment, repositoryPath: repo)
             let judged = Gate().judgeWithRules(
@@ -106,7 +109,7 @@ extension CavraGate {
                     policy: policy.choice(trust: trust, environment: environment), environment: environment,
                     runner: RunnerCheck(
                         options: runner.runnerOptions, network: PlatformRunnerNetwork(environment: environment),
-                        environment: environment),
+                        environment: environment, nonces: ledger.map(LedgerNonces.init)),
                     approvals: approvals.choice,
                     breakGlass: breakGlassRequest))
             let result = judged.result
@@ -115,6 +118,7 @@ extension CavraGate {
                 try AttestationOptions.write(result, signer: signer, to: file)
             }
             try evidence.write(judged, signer: signer)
+            try ledger?.record(result)
             if publish { try publishVerdict(result, environment: environment) }
             throw ExitCode(result.exitCode)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CavraEngine
+import CavraLedger
 import CavraModel
 import CavraReport
 import Foundation
@@ -23,6 +24,7 @@ extension CavraGate.Hook {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var ledger: LedgerOptions
 
         func validate() throws { try output.validate() }
 
@@ -30,7 +32,7 @@ extension CavraGate.Hook {
             let environment = ProcessInfo.processInfo.environment
             try finish(
                 .changes(.staged), repo: repo, policy: policy.choice(trust: trust, environment: environment),
-                targets: output.targets(environment: environment), environment: environment)
+                targets: output.targets(environment: environment), environment: environment, ledger: ledger.ledger)
         }
 
         /// `hook pre-commit` as an installed hook runs it, with no options, judged without swift-argument-parser:
@@ -42,7 +44,7 @@ extension CavraGate.Hook {
             let policy = PolicyChoice(directories: PolicyOptions.directories([], environment: environment))
             try finish(
                 .changes(.staged), repo: ".", policy: policy, targets: OutputOptions.standardTargets,
-                environment: environment)
+                environment: environment, ledger: nil)
         }
     }
 
@@ -60,6 +62,7 @@ extension CavraGate.Hook {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var ledger: LedgerOptions
 
         func validate() throws { try output.validate() }
 
@@ -70,7 +73,7 @@ extension CavraGate.Hook {
             let push = PushSubject(remote: remote, url: url, updates: try PushedRef.parseAll(text))
             try finish(
                 .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment),
-                targets: output.targets(environment: environment), environment: environment)
+                targets: output.targets(environment: environment), environment: environment, ledger: ledger.ledger)
         }
     }
 
@@ -84,6 +87,7 @@ extension CavraGate.Hook {
         @OptionGroup var policy: PolicyOptions
         @OptionGroup var trust: PolicyTrustOptions
         @OptionGroup var output: OutputOptions
+        @OptionGroup var ledger: LedgerOptions
 
         func validate() throws { try output.validate() }
 
@@ -92,18 +96,27 @@ extension CavraGate.Hook {
             let push = try PreCommitFrameworkPush.request(environment: environment, repositoryPath: repo)
             try finish(
                 .push(push), repo: repo, policy: policy.choice(trust: trust, environment: environment),
-                targets: output.targets(environment: environment), environment: environment)
+                targets: output.targets(environment: environment), environment: environment, ledger: ledger.ledger)
         }
     }
 }
 
-/// Judges the subject, prints the result (and a refused skip) and leaves with the result's exit code.
+/// Judges the subject, prints the result (and a refused skip), records it in the ledger when one is configured, and
+/// leaves with the result's exit code.
+/// - Parameter ledger: `--ledger`; nil looks for `CAVRA_LEDGER`, then the repository's `cavra.ledger` setting.
 private func finish(
     _ subject: Subject, repo: String, policy: PolicyChoice, targets: [ResultWriter.Target],
-    environment: [String: String]
+    environment: [String: String], ledger: String?
 ) throws -> Never {
     let result = Gate().judge(
         GateRequest(repositoryPath: repo, subject: subject, policy: policy, environment: environment))
     if let refusal = HookSkip.refusal(environment: environment, policy: result.policy) { Terminal.note(refusal) }
-    try ResultWriter.write(result, to: targets)
+    // The ledger is looked up only once the verdict is printed, and opened only when one is configured, so a
+    // commit waits for it only as long as one append takes.
+    try ResultWriter.write(result, to: targets) {
+        guard let path = ledger ?? LedgerLocation.configured(repositoryPath: repo, environment: environment) else {
+            return
+        }
+        try SQLiteLedger(path: path, creating: true).record(result)
+    }
 }
