@@ -31,7 +31,7 @@ struct PipelineYAML {
         }
         // An alias, `extends` or `!reference` walks the same text again; the same command is still one fact.
         var seen: Set<Fact> = []
-        return walk.facts.filter { seen.insert($0).inserted }
+        return (walk.facts + PipelineRisks(kind: kind, file: file).facts(in: roots)).filter { seen.insert($0).inserted }
     }
 
     /// The anchors that added lines refer to (`script: *deploy`, `<<: *job`, `- *setup`). Composing replaces an
