@@ -54,7 +54,7 @@ public enum PipelineReferences {
     private static func azure(_ root: PipelineNode, folder: String) -> [PipelineReference] {
         var found: [PipelineReference] = []
         visit(root) { key, value in
-            guard key == "template", var text = value.string, !text.contains("$(") , !text.contains("${{") else {
+            guard key == "template", var text = value.string, !text.contains("$("), !text.contains("${{") else {
                 return
             }
             if let at = text.lastIndex(of: "@") {

@@ -28,7 +28,8 @@ struct FactJudge {
             if let named, !kinds.contains(named.kind), change.status != .deleted, !change.newMode.isSubmodule {
                 kinds.insert(named.kind, at: 0)
             }
-            findings += pathFinding(for: change, readAs: named.map { ($0.kind, $0.why) } ?? Self.byContent(kinds))
+            findings +=
+                pathFinding(for: change, readAs: named.map { ($0.kind, $0.why) } ?? Self.byContent(kinds))
                 .map { [$0] } ?? []
             if !kinds.isEmpty {
                 findings += try commandFindings(

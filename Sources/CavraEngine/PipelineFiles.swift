@@ -46,7 +46,9 @@ struct PipelineFiles {
         while index < pending.count {
             let (entry, kind, depth) = pending[index]
             index += 1
-            guard entry.mode == .regular || entry.mode == .executable, read.insert(entry.path).inserted else { continue }
+            guard entry.mode == .regular || entry.mode == .executable, read.insert(entry.path).inserted else {
+                continue
+            }
             let file = Change(
                 status: .added, path: GitPath(entry.path), oldMode: .absent, newMode: entry.mode, newBlob: entry.id)
             let content = try reader.newContent(of: file) ?? []
