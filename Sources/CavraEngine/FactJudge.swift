@@ -11,6 +11,7 @@ struct FactJudge {
         var findings: [Finding] = []
         var links: [Change] = []
         var pipelines: [NewSide: PipelineFiles] = [:]
+        var references: PipelineFiles.ReferenceCache = [:]
         for change in changeSet.changes {
             guard !change.newMode.isSymlink || change.status == .deleted else {
                 links.append(change)
@@ -18,7 +19,7 @@ struct FactJudge {
             }
             let side = change.commit.map(NewSide.commit) ?? changeSet.range.newSide
             if pipelines[side] == nil {
-                let files = try PipelineFiles(reader: reader, side: side)
+                let files = try PipelineFiles(reader: reader, side: side, cache: &references)
                 pipelines[side] = files
                 findings += files.problems.compactMap(decide)
             }

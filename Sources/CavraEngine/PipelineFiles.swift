@@ -29,7 +29,11 @@ struct PipelineFiles {
     /// Parse facts on references left unfollowed past the bounds: what they name cannot be told from other files.
     private(set) var problems: [Fact] = []
 
-    init(reader: any ChangeContentReader, side: NewSide) throws {
+    /// The references of each file read, by blob id: the commits of a range mostly share their pipeline files,
+    /// so each is read once however many commits are judged.
+    typealias ReferenceCache = [String: [PipelineReference]]
+
+    init(reader: any ChangeContentReader, side: NewSide, cache: inout ReferenceCache) throws {
         var pending: [(entry: TreeEntry, kind: FileKind, depth: Int)] = []
         for path in Self.entryFiles {
             if let entry = try reader.entry(at: path, on: side), let kind = FileKind(path: path) {
@@ -49,10 +53,14 @@ struct PipelineFiles {
             guard entry.mode == .regular || entry.mode == .executable, read.insert(entry.path).inserted else {
                 continue
             }
-            let file = Change(
-                status: .added, path: GitPath(entry.path), oldMode: .absent, newMode: entry.mode, newBlob: entry.id)
-            let content = try reader.newContent(of: file) ?? []
-            for reference in PipelineReferences.references(kind: kind, path: entry.path, content: content) {
+            let key = "\(kind.rawValue):\(entry.path):\(entry.id)"
+            if cache[key] == nil {
+                let file = Change(
+                    status: .added, path: GitPath(entry.path), oldMode: .absent, newMode: entry.mode, newBlob: entry.id)
+                cache[key] = PipelineReferences.references(
+                    kind: kind, path: entry.path, content: try reader.newContent(of: file) ?? [])
+            }
+            for reference in cache[key] ?? [] {
                 let named = Named(
                     kind: reference.kind,
                     why: "'\(entry.path)' line \(reference.line) makes it part of its pipeline")
