@@ -172,7 +172,9 @@ struct PolicyPack: Sendable {
         }
         let id = try reader.nonEmptyString(idNode, what: "a rule id")
         guard let matchNode = fields["match"]?.value else {
-            throw reader.error("rule '\(id)' has no match; say which paths, commands or refs it applies to", at: node)
+            throw reader.error(
+                "rule '\(id)' has no match; say which paths, commands, refs or pipeline settings it applies to",
+                at: node)
         }
         guard let decisionNode = fields["decision"]?.value else {
             throw reader.error("rule '\(id)' has no decision; use allow, require_approval or deny", at: node)
