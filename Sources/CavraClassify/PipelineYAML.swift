@@ -1,8 +1,8 @@
 import CavraModel
 
 /// The commands of CI definitions written in YAML: GitHub `run:`/`uses:`, GitLab `script`/`before_script`/
-/// `after_script`, Azure `script`/`bash`/`pwsh`/`powershell` and task `inputs.script`, pre-commit local hooks'
-/// `entry`.
+/// `after_script`, Azure `script`/`bash`/`pwsh`/`powershell` and task `inputs.script`/`inlineScript`/`Inline`
+/// (read as PowerShell for PowerShell tasks), pre-commit local hooks' `entry`.
 struct PipelineYAML {
     let kind: FileKind
 
@@ -10,7 +10,7 @@ struct PipelineYAML {
         switch kind {
         case .githubWorkflow, .githubAction: ["run"]
         case .gitlabCI: ["script", "before_script", "after_script"]
-        case .azurePipelines: ["script", "bash", "pwsh", "powershell", "inlineScript"]
+        case .azurePipelines: ["script", "bash", "pwsh", "powershell", "inlineScript", "Inline"]
         case .preCommitConfig: ["entry"]
         default: []
         }
@@ -31,7 +31,7 @@ struct PipelineYAML {
         }
         // An alias, `extends` or `!reference` walks the same text again; the same command is still one fact.
         var seen: Set<Fact> = []
-        return walk.facts.filter { seen.insert($0).inserted }
+        return (walk.facts + PipelineRisks(kind: kind, file: file).facts(in: roots)).filter { seen.insert($0).inserted }
     }
 
     /// The anchors that added lines refer to (`script: *deploy`, `<<: *job`, `- *setup`). Composing replaces an
@@ -80,6 +80,8 @@ private struct CommandWalk {
     /// The document being walked, where `extends` and `!reference` look their targets up.
     var root: PipelineNode?
     var facts: [Fact] = []
+    /// The shell of the Azure task whose `inputs` are being walked, when it is not a POSIX shell.
+    private var taskShell: String?
     /// Templates already brought in by `extends`, against cycles.
     private var extended: Set<String> = []
     /// Nodes already walked, each under the lines it was judged by: an alias is the anchored node itself, so
@@ -119,6 +121,11 @@ private struct CommandWalk {
                     if let action = PipelineYAML.action(value, file: file) { facts.append(action) }
                 } else if name == "extends", kind == .gitlabCI {
                     extends(value, at: key.line, in: file)
+                } else if name == "inputs", kind == .azurePipelines, let shell = Self.taskShell(of: node) {
+                    let outer = taskShell
+                    taskShell = shell
+                    walk(value, in: file)
+                    taskShell = outer
                 } else {
                     walk(value, in: file)
                 }
@@ -133,7 +140,7 @@ private struct CommandWalk {
     /// The program other than a POSIX shell that runs a script: a GitHub step's `shell: python` (or `pwsh`,
     /// `perl {0}`), an Azure `pwsh:` or `powershell:` step.
     private func interpreter(of key: String, in mapping: PipelineNode) -> String? {
-        if kind == .azurePipelines { return key == "pwsh" || key == "powershell" ? "pwsh" : nil }
+        if kind == .azurePipelines { return key == "pwsh" || key == "powershell" ? "pwsh" : taskShell }
         guard kind == .githubWorkflow || kind == .githubAction,
             let shell = mapping["shell"]?.string?.split(separator: " ").first.map(String.init),
             !["bash", "sh"].contains(shell)
@@ -188,6 +195,20 @@ private struct CommandWalk {
         for name in items.compactMap(\.string) where extended.insert(name).inserted {
             if let template = Self.node(at: [name], in: root) { walk(template, in: file.judgingEveryLine()) }
         }
+    }
+
+    /// The program an Azure task runs its inline script with, when that is PowerShell: `PowerShell@2`,
+    /// `AzurePowerShell@5`, and `AzureCLI@2` with `scriptType: ps` or `pscore`. Reading PowerShell as POSIX shell
+    /// would misread its quotes and backticks.
+    private static func taskShell(of step: PipelineNode) -> String? {
+        guard let task = step["task"]?.string?.lowercased() else { return nil }
+        if task.hasPrefix("powershell@") || task.hasPrefix("azurepowershell@") { return "pwsh" }
+        if task.hasPrefix("azurecli@"), let type = step["inputs"]?["scriptType"]?.string?.lowercased(),
+            type == "ps" || type == "pscore"
+        {
+            return "pwsh"
+        }
+        return nil
     }
 
     private func adjusted(_ file: SourceFile, for node: PipelineNode) -> SourceFile {

@@ -2,9 +2,7 @@ import Foundation
 
 /// PowerShell text rewritten so the shell reader sees its download-and-run spellings as pipelines:
 /// `iex (iwr URL)` and `Invoke-Expression $(...)` run what the parentheses produce, as `iwr URL | iex` does, and
-/// `(New-Object Net.WebClient).DownloadString(URL)` downloads as `Invoke-WebRequest URL` does. PowerShell's
-/// escapes are spelled the shell's way first: its escape character is the backtick, and a backslash is an
-/// ordinary character (`"C:\reports\"` is a closed string).
+/// `(New-Object Net.WebClient).DownloadString(URL)` downloads as `Invoke-WebRequest URL` does.
 enum PowerShellText {
     private static let webClient = try! NSRegularExpression(
         pattern:
@@ -16,7 +14,7 @@ enum PowerShellText {
     static let maximumRewrites = 256
 
     static func asShell(_ text: String) -> String {
-        let text = withShellEscapes(text)
+        let text = shellEscapes(text)
         let downloads = webClient.stringByReplacingMatches(
             in: text, range: NSRange(location: 0, length: (text as NSString).length),
             withTemplate: "(invoke-webrequest $1)")
@@ -49,34 +47,36 @@ enum PowerShellText {
         return String(characters)
     }
 
-    /// Outside single quotes, a backslash becomes an escaped one and a backtick the backslash it stands for
-    /// (`` `" `` an escaped quote, a backtick ending a line a continuation); single-quoted text is literal in
-    /// both languages and stays as written, and a single quote inside double quotes is an ordinary character.
-    static func withShellEscapes(_ text: String) -> String {
+    /// PowerShell escapes with a backtick and takes a backslash literally (`"a`n$x"`, `"C:\dir"`); the shell
+    /// reader escapes with a backslash. Outside single quotes, where both are literal in either language, each
+    /// backtick escape becomes a backslash escape and each backslash an escaped one, so quotes, `$(...)` and line
+    /// continuations end where PowerShell ends them.
+    static func shellEscapes(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var quote: Character?
         var escaping = false
+        var inComment = false
+        var previous: Character = "\n"
         for character in text {
-            if escaping {
+            defer { previous = character }
+            if escaping || inComment || quote == "'" {
                 output.append(character)
                 escaping = false
-                continue
-            }
-            switch (character, quote) {
-            case ("'", nil), ("\"", nil):
-                quote = character
-                output.append(character)
-            case ("'", "'"), ("\"", "\""):
-                quote = nil
-                output.append(character)
-            case ("\\", let open) where open != "'":
-                output += "\\\\"
-            case ("`", let open) where open != "'":
+                if character == "\n" { inComment = false }
+                if quote == "'", character == "'" { quote = nil }
+            } else if character == "`" {
                 output.append("\\")
                 escaping = true
-            default:
+            } else if character == "\\" {
+                output += "\\\\"
+            } else {
                 output.append(character)
+                if character == "\"" || (character == "'" && quote == nil) {
+                    quote = quote == nil ? character : (quote == character ? nil : quote)
+                } else if character == "#", quote == nil, previous.isWhitespace || previous == ";" {
+                    inComment = true
+                }
             }
         }
         return output

@@ -10,13 +10,28 @@ struct FactJudge {
     func findings(for changeSet: ChangeSet) throws -> [Finding] {
         var findings: [Finding] = []
         var links: [Change] = []
+        var pipelines: [NewSide: PipelineFiles] = [:]
+        var references: PipelineFiles.ReferenceCache = [:]
         for change in changeSet.changes {
             guard !change.newMode.isSymlink || change.status == .deleted else {
                 links.append(change)
                 continue
             }
-            findings += pathFinding(for: change).map { [$0] } ?? []
-            let kinds = try kinds(of: change, readAs: [change.path.shape])
+            let side = change.commit.map(NewSide.commit) ?? changeSet.range.newSide
+            if pipelines[side] == nil {
+                let files = try PipelineFiles(reader: reader, side: side, cache: &references)
+                pipelines[side] = files
+                findings += files.problems.compactMap(decide)
+            }
+            let path = change.path.shape
+            let named = FileKind(path: path) == nil ? pipelines[side]?.named(path) : nil
+            var kinds = try kinds(of: change, readAs: [path])
+            if let named, !kinds.contains(named.kind), change.status != .deleted, !change.newMode.isSubmodule {
+                kinds.insert(named.kind, at: 0)
+            }
+            findings +=
+                pathFinding(for: change, readAs: named.map { ($0.kind, $0.why) } ?? Self.byContent(kinds))
+                .map { [$0] } ?? []
             if !kinds.isEmpty {
                 findings += try commandFindings(
                     of: change, kinds: kinds, lineChanges: reader.lineChanges(of: change))
@@ -33,17 +48,59 @@ struct FactJudge {
         return Self.policyChangeFinding(for: change, decided: decided) ?? decided
     }
 
+    /// The folder whose path rules protect a platform's CI files, where a CI file found elsewhere is judged too.
+    static let protectedFolders: [FileKind: String] = [
+        .githubWorkflow: ".github/workflows/", .githubAction: ".github/actions/", .gitlabCI: ".gitlab/",
+        .azurePipelines: ".azure-pipelines/",
+    ]
+
+    /// The path finding of a file that is CI configuration although its path does not say so: the strongest of
+    /// its own and of the same file in its platform's CI folder, so path rules protect it as CI configuration.
+    func pathFinding(for change: Change, readAs ci: (kind: FileKind, why: String)?) -> Finding? {
+        guard let ci, let folder = Self.protectedFolders[ci.kind] else { return pathFinding(for: change) }
+        return strongestPathFinding(change, paths: [(folder + change.path.shape, "judged as a CI file: \(ci.why)")])
+    }
+
+    /// A CI kind the content of a file showed when its name shows none.
+    static func byContent(_ kinds: [FileKind]) -> (kind: FileKind, why: String)? {
+        kinds.contains(.azurePipelines) ? (.azurePipelines, "its content is an Azure Pipelines definition") : nil
+    }
+
+    /// One path finding for a change: the strongest of its own and of every path it stands for.
+    func strongestPathFinding(_ change: Change, paths: [(path: String, why: String)]) -> Finding? {
+        var candidates = [pathFinding(for: change)].compactMap { $0 }
+        for (path, why) in paths {
+            var view = change
+            view.path = GitPath(path)
+            view.oldPath = nil
+            guard var finding = pathFinding(for: view) else { continue }
+            finding.path = change.path.description
+            finding.oldPath = change.oldPath?.description
+            finding.reason += " (\(why))"
+            candidates.append(finding)
+        }
+        return candidates.min(by: Finding.precedes)
+    }
+
     /// A file larger than this whose path names no kind is not sniffed for a `#!` line, unless it is executable.
     static let largestSniffedFile = 1 << 20
 
     /// The kinds whose commands the change's new content holds, read as the file each path names, else as its
-    /// `#!` line says whatever its name (`bin/deploy.prod`); only a file's first bytes are read to tell.
+    /// `#!` line says whatever its name (`bin/deploy.prod`), or for YAML as its content shows (an Azure Pipelines
+    /// definition in `eng/pipelines/`); only a file's first bytes, or a YAML file of at most a megabyte, are read.
     func kinds(of change: Change, readAs paths: [String]) throws -> [FileKind] {
         guard change.status != .deleted, !change.newMode.isSubmodule, !change.newMode.isSymlink else { return [] }
         var kinds: [FileKind] = []
         for path in paths {
             if let kind = FileKind(path: path) {
                 if !kinds.contains(kind) { kinds.append(kind) }
+            } else if FileKind.isYAML(path) {
+                if let content = try reader.newContentStart(
+                    of: change, count: Self.largestSniffedFile, ifAtMost: Self.largestSniffedFile),
+                    let kind = FileKind.fromYAMLContent(content), !kinds.contains(kind)
+                {
+                    kinds.append(kind)
+                }
             } else if let start = try reader.newContentStart(of: change, count: 256, ifAtMost: Self.largestSniffedFile),
                 let kind = FileKind.fromShebang(start), !kinds.contains(kind)
             {

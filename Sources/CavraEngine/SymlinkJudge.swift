@@ -45,24 +45,8 @@ struct SymlinkJudge {
                 [(link.path.shape + "/" + Self.anyFile, asFolder), (folder + Self.anyFile, pointedTo)]
                 + views.flatMap { [($0.path, asFolder), ($0.target.path, pointedTo)] }
         }
-        return [strongestPathFinding(link, paths: paths)].compactMap { $0 }
+        return [judge.strongestPathFinding(link, paths: paths)].compactMap { $0 }
             + (try views.flatMap { try commandFindings(link: link, path: $0.path, target: $0.target) })
-    }
-
-    /// One path finding for the link: the strongest of its own and of every path it stands for.
-    private func strongestPathFinding(_ link: Change, paths: [(path: String, why: String)]) -> Finding? {
-        var candidates = [judge.pathFinding(for: link)].compactMap { $0 }
-        for (path, why) in paths {
-            var view = link
-            view.path = GitPath(path)
-            view.oldPath = nil
-            guard var finding = judge.pathFinding(for: view) else { continue }
-            finding.path = link.path.description
-            finding.oldPath = link.oldPath?.description
-            finding.reason += " (\(why))"
-            candidates.append(finding)
-        }
-        return candidates.min(by: Finding.precedes)
     }
 
     /// The target's commands, every line of them, read as the kinds of the path the link puts it at and of its own

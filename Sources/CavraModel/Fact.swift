@@ -3,6 +3,7 @@ public enum Fact: Sendable, Hashable {
     case path(Change)
     case command(CommandFact)
     case action(ActionFact)
+    case risk(PipelineRiskFact)
     case ref(RefUpdate)
     case parse(ParseFact)
 }

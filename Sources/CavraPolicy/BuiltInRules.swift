@@ -45,7 +45,7 @@ public enum BuiltInRules {
     static func check(_ node: Node, fields: Int, pack: String, reader: YAMLReader) throws -> BuiltInCheck {
         guard pack == packID, reader.source == source else {
             throw reader.error(
-                "match.builtin is reserved for the gate's built-in pack; match paths, commands or refs instead",
+                "match.builtin is reserved for the gate's built-in pack; match paths, commands, refs or pipeline settings instead",
                 at: node)
         }
         guard fields == 1 else { throw reader.error("match.builtin stands alone in a match", at: node) }

@@ -13,7 +13,7 @@ metadata:
     The default pack. Denies committing secrets and key material, requires approval for changes to CI/CD,
     ownership, branch protection, identity infrastructure, git hooks and the gate's own policy, protects the
     main and release branches against force pushes and deletion, and allows everything else.
-  version: "1.2.0"
+  version: "1.3.0"
 defaults:
   decision: allow
   severity: low
@@ -157,6 +157,49 @@ rules:
     reason: Pipeline definitions run with deployment credentials; changes need platform security's approval.
     controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
     approvers: [platform-security]
+
+  # Pipeline settings that are dangerous whatever the pipeline runs, on the lines a change adds to a CI file.
+  - id: pipelines.pull-request-target-checkout
+    match: {pipeline: [pull-request-target-checkout]}
+    decision: deny
+    severity: critical
+    reason: A pull_request_target workflow runs with the base repository's secrets and a write token; checking out the pull request's head runs the contributor's code with them. Check out the base, or use pull_request.
+    controls: ["NIST-SSDF:PO.3.2", "NIST-SSDF:PS.1.1", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+
+  - id: pipelines.write-all-permissions
+    match: {pipeline: [write-all-permissions]}
+    decision: deny
+    severity: high
+    reason: permissions write-all gives the job token every write scope; grant the scopes the job needs by name.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC6.1", "SOC2:CC6.3"]
+
+  - id: pipelines.inherited-secrets-unpinned
+    match: {pipeline: [inherited-secrets-unpinned]}
+    decision: deny
+    severity: high
+    reason: secrets inherit hands every secret to a reusable workflow that can change after review; pin it to a full commit sha or pass the secrets it needs by name.
+    controls: ["NIST-SSDF:PS.1.1", "NIST-SSDF:PW.4.1", "SOC2:CC6.1"]
+
+  - id: pipelines.docker-action-unpinned
+    match: {pipeline: [docker-action-unpinned]}
+    decision: deny
+    severity: high
+    reason: A docker:// action runs whatever image its tag names when the job starts; pin it by @sha256 digest.
+    controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"]
+
+  - id: pipelines.gitlab-pre-get-sources-hook
+    match: {pipeline: [gitlab-pre-get-sources-hook]}
+    decision: deny
+    severity: high
+    reason: hooks pre_get_sources_script runs on the runner before the sources are fetched, outside the job's script and its review; move the commands into before_script.
+    controls: ["NIST-SSDF:PO.3.2", "SOC2:CC8.1", "OWASP-LLM:LLM06"]
+
+  - id: pipelines.gitlab-remote-include
+    match: {pipeline: [gitlab-remote-include]}
+    decision: deny
+    severity: high
+    reason: include remote pulls pipeline configuration from a URL that can change after review; include a file of the repository or a project at a pinned ref.
+    controls: ["NIST-SSDF:PW.4.1", "SOC2:CC8.1"]
 
   # Who may approve, and how branches are protected.
   - id: governance.codeowners
@@ -1536,6 +1579,12 @@ cases:
   - {name: apt lists cleanup is fine, command: "rm -rf /var/lib/apt/lists/*", expect: {decision: allow}}
   - {name: a temporary folder is fine, command: "rm -rf /tmp/important", expect: {decision: allow}}
   - {name: everything under the root, command: "sudo rm -rf /*", expect: {decision: deny, rule: commands.destructive-delete}}
+  - {name: pull_request_target checking out the head, pipeline: pull-request-target-checkout, expect: {decision: deny, rule: pipelines.pull-request-target-checkout}}
+  - {name: a write-all token, pipeline: write-all-permissions, expect: {decision: deny, rule: pipelines.write-all-permissions}}
+  - {name: every secret to an unpinned workflow, pipeline: inherited-secrets-unpinned, expect: {decision: deny, rule: pipelines.inherited-secrets-unpinned}}
+  - {name: a docker action by tag, pipeline: docker-action-unpinned, expect: {decision: deny, rule: pipelines.docker-action-unpinned}}
+  - {name: a gitlab pre-get-sources hook, pipeline: gitlab-pre-get-sources-hook, expect: {decision: deny, rule: pipelines.gitlab-pre-get-sources-hook}}
+  - {name: a gitlab remote include, pipeline: gitlab-remote-include, expect: {decision: deny, rule: pipelines.gitlab-remote-include}}
 
 """#,
         "cavra-azure-devops": #"""

@@ -23,6 +23,7 @@ public struct Policy: Sendable {
     let pathRules: PathRules
     private let refRules: [PolicyRule]
     private let commandRules: [PolicyRule]
+    private let pipelineRules: [PolicyRule]
     private let title: String
     private let packs: [String]
     private let extends: [String]
@@ -49,6 +50,7 @@ public struct Policy: Sendable {
         pathRules = PathRules(self.rules)
         refRules = self.rules.filter { if case .refs = $0.match { true } else { false } }
         commandRules = self.rules.filter { if case .commands = $0.match { true } else { false } }
+        pipelineRules = self.rules.filter { if case .pipeline = $0.match { true } else { false } }
         digest =
             knownDigest ?? "sha256:"
             + Digest.sha256Hex(
@@ -129,6 +131,14 @@ public struct Policy: Sendable {
             result?.line = command.line
             result?.command = command.text
             return result
+        case .risk(let risk):
+            let rule = strongest(pipelineRules) { $0.match.matches(risk.risk) }
+            var result = finding(
+                rule, kind: .action, subject: "\(risk.path):\(risk.risk.rawValue)", content: risk.text,
+                path: risk.path, commit: risk.commit)
+            result?.line = risk.line
+            result?.command = risk.text
+            return result
         case .action(let action):
             guard !action.isPinned else { return nil }
             let rule = BuiltInRules.rule(.unpinnedAction)
@@ -183,6 +193,8 @@ extension PolicyRule {
             if let operations {
                 match["operations"] = .array(operations.map(\.rawValue).sorted().map(CanonicalJSON.string))
             }
+        case .pipeline(let risks):
+            match["pipeline"] = .array(risks.map(\.rawValue).sorted().map(CanonicalJSON.string))
         case .builtIn(let check):
             match["builtin"] = .string(check.rawValue)
         }

@@ -165,6 +165,8 @@ public struct PolicyDiff: Sendable {
                     kind: "refs", include: patterns.map(\.pattern), exclude: [],
                     kinds: operations.map { Set($0.map(\.rawValue)) },
                     name: "operations")
+            case .pipeline(let risks):
+                self.init(kind: "pipeline", include: risks.map(\.rawValue), exclude: [], kinds: nil, name: "changes")
             case .builtIn(let check):
                 self.init(kind: "builtin", include: [check.rawValue], exclude: [], kinds: nil, name: "changes")
             }

@@ -172,7 +172,9 @@ struct PolicyPack: Sendable {
         }
         let id = try reader.nonEmptyString(idNode, what: "a rule id")
         guard let matchNode = fields["match"]?.value else {
-            throw reader.error("rule '\(id)' has no match; say which paths, commands or refs it applies to", at: node)
+            throw reader.error(
+                "rule '\(id)' has no match; say which paths, commands, refs or pipeline settings it applies to",
+                at: node)
         }
         guard let decisionNode = fields["decision"]?.value else {
             throw reader.error("rule '\(id)' has no decision; use allow, require_approval or deny", at: node)
@@ -230,15 +232,15 @@ struct PolicyPack: Sendable {
         -> PolicyRule.Match
     {
         let fields = try reader.mapping(
-            node, allowed: ["paths", "exclude", "changes", "commands", "refs", "operations", "builtin"],
+            node, allowed: ["paths", "exclude", "changes", "commands", "refs", "operations", "pipeline", "builtin"],
             what: "the match of rule '\(ruleID)'")
         if let entry = fields["builtin"] {
             return .builtIn(try BuiltInRules.check(entry.value, fields: fields.count, pack: pack, reader: reader))
         }
-        let kinds = ["paths", "commands", "refs"].filter { fields[$0] != nil }
+        let kinds = ["paths", "commands", "refs", "pipeline"].filter { fields[$0] != nil }
         guard kinds.count == 1 else {
             throw reader.error(
-                "the match of rule '\(ruleID)' must have exactly one of paths, commands or refs (it has \(kinds.isEmpty ? "none" : kinds.joined(separator: " and ")))",
+                "the match of rule '\(ruleID)' must have exactly one of paths, commands, refs or pipeline (it has \(kinds.isEmpty ? "none" : kinds.joined(separator: " and ")))",
                 at: node)
         }
         func globs(_ key: String) throws -> [Glob] {
@@ -258,7 +260,7 @@ struct PolicyPack: Sendable {
                 throw reader.error("match.\(key) only goes with match.\(kind)", at: entry.key)
             }
         }
-        if let entry = fields["exclude"], kinds[0] == "refs" {
+        if let entry = fields["exclude"], kinds[0] == "refs" || kinds[0] == "pipeline" {
             throw reader.error("match.exclude only goes with match.paths or match.commands", at: entry.key)
         }
         try only("changes", with: "paths")
@@ -283,6 +285,12 @@ struct PolicyPack: Sendable {
                     })
             }
             return .paths(include: try globs("paths"), exclude: try globs("exclude"), changes: changes)
+        case "pipeline":
+            let list = try reader.list(fields["pipeline"]!.value, what: "match.pipeline")
+            if list.isEmpty {
+                throw reader.error("match.pipeline of rule '\(ruleID)' is empty", at: fields["pipeline"]!.value)
+            }
+            return .pipeline(Set(try list.map { try reader.choice($0, what: "a pipeline risk") as PipelineRisk }))
         case "refs":
             let operations = try fields["operations"].map { entry in
                 try Set(

@@ -8,6 +8,8 @@ public struct PolicyRule: Sendable {
         /// Any of the patterns matching one simple command of a command line, in a file no `exclude` glob matches.
         case commands([CommandPattern], exclude: [Glob])
         case refs(patterns: [Glob], operations: Set<RefOperation>?)
+        /// Pipeline settings that are risks in themselves (`permissions: write-all`).
+        case pipeline(Set<PipelineRisk>)
         /// A check the gate makes itself (the built-in pack only).
         case builtIn(BuiltInCheck)
     }
@@ -52,6 +54,11 @@ extension PolicyRule.Match {
         guard case .commands(_, let exclude) = self, !exclude.isEmpty, let path else { return false }
         let components = PathComponents(path)
         return exclude.contains { $0.matches(components) }
+    }
+
+    func matches(_ risk: PipelineRisk) -> Bool {
+        guard case .pipeline(let risks) = self else { return false }
+        return risks.contains(risk)
     }
 
     func matches(_ update: RefUpdate) -> Bool {

@@ -8,6 +8,8 @@ public struct PolicyTestSuite: Sendable {
             case path(String, ChangeStatus, oldPath: String?)
             case ref(String, RefOperation)
             case command(String)
+            /// A pipeline setting (`pipeline: write-all-permissions`), as the pipeline readers report it.
+            case pipeline(PipelineRisk)
         }
 
         public let name: String
@@ -61,6 +63,8 @@ public struct PolicyTestSuite: Sendable {
                 fact = .ref(RefUpdate(ref: ref, operation: operation))
             case .command(let commandLine):
                 fact = .command(parseCommand(commandLine))
+            case .pipeline(let risk):
+                fact = .risk(PipelineRiskFact(risk: risk, path: "pipeline", line: nil, text: risk.rawValue))
             }
             return Outcome(testCase: testCase, finding: policy.decide(fact))
         }
@@ -68,7 +72,7 @@ public struct PolicyTestSuite: Sendable {
 
     private static func parseCase(_ node: Node, reader: YAMLReader) throws -> Case {
         let fields = try reader.mapping(
-            node, allowed: ["name", "path", "old_path", "change", "ref", "operation", "command", "expect"],
+            node, allowed: ["name", "path", "old_path", "change", "ref", "operation", "command", "pipeline", "expect"],
             what: "a test case")
         guard let expectNode = fields["expect"]?.value else {
             throw reader.error("a test case needs expect: {decision, rule}", at: node)
@@ -96,8 +100,10 @@ public struct PolicyTestSuite: Sendable {
                 try reader.nonEmptyString(refNode, what: "ref"), try reader.choice(operationNode, what: "operation"))
         } else if let commandNode = fields["command"]?.value {
             action = .command(try reader.nonEmptyString(commandNode, what: "command"))
+        } else if let riskNode = fields["pipeline"]?.value {
+            action = .pipeline(try reader.choice(riskNode, what: "pipeline"))
         } else {
-            throw reader.error("a test case needs a path, a command or a ref", at: node)
+            throw reader.error("a test case needs a path, a command, a ref or a pipeline setting", at: node)
         }
         let name = try fields["name"].map { try reader.string($0.value, what: "name") }
         return Case(

@@ -74,6 +74,8 @@ enum CompiledBundleSource {
         case .refs(let patterns, let operations):
             return ".refs(patterns: \(list(patterns, render)), "
                 + "operations: \(optional(operations) { list($0.map(\.rawValue).sorted()) { ".\($0)" } }))"
+        case .pipeline(let risks):
+            return ".pipeline(\(list(risks.sorted { $0.rawValue < $1.rawValue }) { ".\($0)" }))"
         case .builtIn(let check):
             return ".builtIn(.\(check))"
         }

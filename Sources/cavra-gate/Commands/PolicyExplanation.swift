@@ -42,6 +42,8 @@ struct PolicyExplanation {
             return "commands \(commands)" + (exclude.isEmpty ? "" : " except in \(exclude.map(\.pattern))")
         case .refs(let patterns, let operations):
             return "refs \(patterns.map(\.pattern))" + (operations.map { " on \($0.map(\.rawValue).sorted())" } ?? "")
+        case .pipeline(let risks):
+            return "pipeline settings \(risks.map(\.rawValue).sorted())"
         case .builtIn(let check):
             return "built-in check \(check.rawValue)"
         }
