@@ -652,7 +652,7 @@ private struct MakefileReader {
     func shellFacts(
         ofRecipe outputs: [(text: [UInt8], line: Int)], program: [String], unit: LinesToJudge.Judgement
     ) -> [Fact] {
-        let posix = ScriptShell.invocation(of: program, running: "") == nil
+        let posix = ScriptShell.readsAsShell(program)
         var scripts: [(text: String, line: Int)] = []
         for (text, firstLine) in outputs {
             var line = firstLine

@@ -25,36 +25,15 @@ struct RenameLimitTests {
         return repo
     }
 
-    static func gitNameStatus(_ repo: ScratchRepository) throws -> Set<String> {
-        Set(
-            try repo.git(["diff", "--name-status", "-M", "HEAD~1", "HEAD"]).split(separator: "\n").map {
-                let fields = $0.split(separator: "\t")
-                return ([String(fields[0].prefix(1))] + fields.dropFirst().map(String.init)).joined(separator: " ")
-            })
-    }
-
     static func gateNameStatus(_ changeSet: ChangeSet) -> Set<String> {
-        Set(
-            changeSet.changes.map { change in
-                let letter =
-                    switch change.status {
-                    case .added: "A"
-                    case .deleted: "D"
-                    case .modified: "M"
-                    case .renamed: "R"
-                    case .copied: "C"
-                    case .typeChanged: "T"
-                    }
-                return ([letter] + [change.oldPath?.description, change.path.description].compactMap { $0 }).joined(
-                    separator: " ")
-            })
+        Set(GitOracle.nameStatus(of: changeSet.changes).map { $0.joined(separator: " ") })
     }
 
     @Test("within the limit every rename is paired, as git pairs them", arguments: [nil, 3])
     func withinLimit(limit: Int?) throws {
         let repo = try Self.repository(renameLimit: limit)
         let changeSet = try GitRepository(discoveringFrom: repo.path).changeSet(.commit("HEAD"))
-        #expect(Self.gateNameStatus(changeSet) == (try Self.gitNameStatus(repo)))
+        #expect(GitOracle.nameStatus(of: changeSet.changes) == (try GitOracle.nameStatus(repo, ["HEAD~1", "HEAD"])))
         #expect(changeSet.changes.filter { $0.status == .renamed }.count == 4)
         #expect(changeSet.range.notes.isEmpty)
     }
