@@ -10,6 +10,8 @@ extension GitRepository {
             let tree = try tree(of: commit(id: id, neededAs: "the revision a symbolic link points into"))
             return try Self.entry(at: path, in: tree)
         case .index:
+            // Read directly when it can be: libgit2 would load and hash the whole index first.
+            if let index = try? directIndex(indexLocation) { return index.treeEntry(at: path) }
             return try withIndex { index in
                 if let entry = git_index_get_bypath(index, path, 0) {
                     return TreeEntry(path: path, mode: FileMode(rawValue: entry.pointee.mode), id: entry.pointee.id.hex)
@@ -37,6 +39,7 @@ extension GitRepository {
             )
             return files
         case .index:
+            if let index = try? directIndex(indexLocation) { return index.files(under: folder, limit: limit) }
             return try withIndex { index in
                 let prefix = folder + "/"
                 var position = 0

@@ -1,4 +1,5 @@
 import CLibgit2
+import CavraModel
 import Glibc
 
 /// The entries and cache tree of a git index file (`.git/index`), read directly rather than through libgit2.
@@ -45,6 +46,49 @@ struct IndexFile {
     }
 
     func hexID(of entry: Entry) -> String { Self.hex(id(of: entry)) }
+
+    /// The position of the first entry whose path does not sort before `path`, by bisection: a file read here
+    /// is in the index's order (`read` refuses one that is not).
+    func firstEntry(notBefore path: [UInt8]) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if self.path(of: entries[middle]).lexicographicallyPrecedes(path) {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// The file at `path`, or a folder (with no id) when files lie under it: the index holds files only.
+    func treeEntry(at path: String) -> TreeEntry? {
+        let bytes = Array(path.utf8)
+        let position = firstEntry(notBefore: bytes)
+        if position < entries.count, self.path(of: entries[position]).elementsEqual(bytes) {
+            let entry = entries[position]
+            return TreeEntry(path: path, mode: FileMode(rawValue: entry.mode), id: hexID(of: entry))
+        }
+        let folder = bytes + [UInt8(ascii: "/")]
+        let inside = firstEntry(notBefore: folder)
+        guard inside < entries.count, self.path(of: entries[inside]).starts(with: folder) else { return nil }
+        return TreeEntry(path: path, mode: .tree, id: "")
+    }
+
+    /// The files under `folder`, at most `limit`, in path order.
+    func files(under folder: String, limit: Int) -> [TreeEntry] {
+        let prefix = Array(folder.utf8) + [UInt8(ascii: "/")]
+        return entries[firstEntry(notBefore: prefix)...].lazy
+            .prefix { self.path(of: $0).starts(with: prefix) }
+            .prefix(limit)
+            .map {
+                TreeEntry(
+                    path: String(decoding: self.path(of: $0), as: UTF8.self), mode: FileMode(rawValue: $0.mode),
+                    id: self.hexID(of: $0))
+            }
+    }
 
     static func hex(_ raw: Slice<UnsafeRawBufferPointer>) -> String {
         var id = git_oid()
